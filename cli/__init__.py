@@ -1,0 +1,164 @@
+"""The ``gametheory`` command line (click): parse arguments, call the library, render.
+
+Installed as ``gametheory.cli``; the console scripts ``gametheory`` and ``gt`` and
+``python -m gametheory`` all call :func:`main`. Heavy imports (sympy, the solvers) happen
+inside the commands that need them, so that ``--help`` and ``list`` start fast.
+
+Exit codes (CLI.md): 0 success; 1 the analysis could not finish; 2 bad usage or an invalid
+spec, every problem on standard error as ``FILE:LINE:COLUMN: message``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from gametheory.errors import GameTheoryError, SpecError
+
+FORMATS = ("text", "json", "markdown", "latex")
+
+
+def _fail(error: GameTheoryError) -> None:
+    if isinstance(error, SpecError):
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+    else:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def handle_errors(command):
+    """Turn the library's errors into messages and exit codes; never a traceback for bad input."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except GameTheoryError as error:
+            _fail(error)
+        except RecursionError:
+            click.echo("error: the input is nested too deeply to analyse", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _parse_set(values: tuple[str, ...]) -> dict:
+    from gametheory.errors import UsageError
+    from gametheory.expr import parse_expr
+
+    out = {}
+    for item in values:
+        if "=" not in item:
+            raise UsageError(f"--set expects NAME=VALUE, got {item!r}")
+        name, _, text = item.partition("=")
+        name = name.strip()
+        try:
+            out[name] = parse_expr(text.strip(), names=None)
+        except GameTheoryError as error:
+            raise UsageError(f"--set {item}: {error}") from error
+    return out
+
+
+def game_options(command):
+    """The shared options of the analysis commands: --set, --numeric, --format, --timeout."""
+    command = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                           metavar="SECONDS", help="Bound on symbolic work (default 60 s).")(command)
+    command = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                           help="Output format (text is the default on a terminal).")(command)
+    command = click.option("--numeric", is_flag=True,
+                           help="Give every parameter its default value.")(command)
+    command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+                           help="Substitute a parameter value (repeatable).")(command)
+    return command
+
+
+def load_game(spec: str, assignments=(), numeric: bool = False):
+    """Load SPEC (path, '-' or bundled name) and apply --set / --numeric."""
+    from gametheory import api
+
+    game = api.load_source(spec)
+    values = _parse_set(assignments)
+    if values:
+        game = game.subs(values)
+    if numeric:
+        game = game.numeric()
+    return game
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gametheory-toolkit", prog_name="gametheory")
+def app():
+    """Exact, symbolic game theory: every equilibrium, dilemma verdicts, LaTeX tables.
+
+    SPEC is a spec file (YAML, JSON or Gambit .nfg), '-' for standard input, or the name of
+    a bundled spec (see `gametheory list`).
+    """
+
+
+@app.command("check")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@handle_errors
+def check_command(specs):
+    """Validate specs; print every problem; exit 0 when all are valid."""
+    from gametheory import api
+
+    failed = False
+    for spec in specs:
+        try:
+            game = api.load_source(spec, check_assumptions=True)
+        except SpecError as error:
+            failed = True
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            continue
+        click.echo(f"{spec}: ok ({api.describe(game)})")
+    sys.exit(2 if failed else 0)
+
+
+@app.command("list")
+@handle_errors
+def list_command():
+    """The bundled spec library, with titles."""
+    from gametheory import api
+
+    rows = api.bundled()
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, title in rows:
+        click.echo(f"{name.ljust(width)}  {title}")
+
+
+@app.command("show")
+@click.argument("name")
+@handle_errors
+def show_command(name):
+    """Print a bundled spec's YAML."""
+    from gametheory import api
+
+    click.echo(api.bundled_text(name), nl=False)
+
+
+@app.command("schema")
+@handle_errors
+def schema_command():
+    """Print the JSON Schema of the spec format (for editors)."""
+    from gametheory import api
+
+    click.echo(api.schema_text(), nl=False)
+
+
+def _default_format(fmt):
+    return fmt or "text"
+
+
+def main(argv=None):
+    """Entry point of the console scripts."""
+    try:
+        app.main(args=argv, prog_name="gametheory", standalone_mode=True)
+    except GameTheoryError as error:  # pragma: no cover - commands handle their own
+        _fail(error)
+
+
+from . import commands  # noqa: E402,F401  (registers the analysis commands)

@@ -1,0 +1,1 @@
+"""The analysis commands: solve, classify, statics, latex, convert, plot."""

@@ -1,0 +1,29 @@
+"""gametheory: exact, symbolic game theory for the study of conflict and cooperation.
+
+Declare a game in a spec file, then query it::
+
+    >>> import gametheory
+    >>> game = gametheory.load("prisoners-dilemma")
+    >>> [e.profile.pure_indices for e in gametheory.solve(game).equilibria]
+    [(1, 1)]
+
+The functions here are the command line's commands, with the same names: :func:`load`,
+:func:`solve`, :func:`classify`, :func:`statics`, :func:`latex`. Heavy modules (sympy,
+the solvers) are imported on first use, so that ``import gametheory`` is cheap.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = ("load", "solve", "classify", "statics", "latex")
+
+__all__ = list(_API) + ["__version__"]
+
+
+def __getattr__(name):
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'gametheory' has no attribute {name!r}")

@@ -1,0 +1,160 @@
+"""The library's front door: what the command line's commands do, as functions.
+
+``load`` reads a spec (a path, a bundled name, YAML text, or a Gambit ``.nfg`` file) into a
+:class:`~gametheory.game.Game` or :class:`~gametheory.game.BayesianGame`; ``solve``,
+``classify``, ``statics`` and ``latex`` analyse it. Results are data with a ``to_dict()``
+that is exactly the JSON of ``gametheory ... --format json`` (CLI.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import Problem, SpecError, UsageError
+
+__all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bundled", "bundled_text",
+           "schema_text", "describe"]
+
+
+# -- loading --------------------------------------------------------------------------------
+
+def _read_source(source: str) -> tuple[str | bytes, str, str]:
+    """(text, display name, kind) for a CLI SPEC argument: a path, '-' or a bundled name."""
+    from .spec import bundled_names, bundled_path
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        kind = "nfg" if data.lstrip().startswith(b"NFG") else "yaml"
+        return data, "<stdin>", kind
+    path = Path(source)
+    if path.exists():
+        if path.is_dir():
+            raise UsageError(f"{source} is a folder; expected a spec file (YAML, JSON or .nfg)")
+        data = path.read_bytes()
+        kind = "nfg" if path.suffix.lower() == ".nfg" else "yaml"
+        return data, source, kind
+    names = bundled_names()
+    if source in names:
+        return bundled_path(source).read_bytes(), f"{source}.yaml", "yaml"
+    import difflib
+
+    close = difflib.get_close_matches(source, names, n=1)
+    hint = f"; did you mean {close[0]}?" if close else "; `gametheory list` shows the bundled specs"
+    raise UsageError(f"no spec file or bundled spec named {source!r}{hint}")
+
+
+def _parse(data, name: str, kind: str):
+    from .game import from_spec
+
+    if kind == "nfg":
+        from .spec.nfg import load_nfg
+
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        spec = load_nfg(text, name)
+    else:
+        from .spec import load_spec
+
+        spec = load_spec(data, name=name)
+    try:
+        game = from_spec(spec)
+    except UsageError as error:
+        raise SpecError([Problem(spec.file, 1, 1, str(error))]) from error
+    _check_assumptions(spec)
+    return game
+
+
+def _check_assumptions(spec) -> None:
+    """Refuse assumptions that cannot all hold, naming them (exit 2)."""
+    if not spec.assumptions:
+        return
+    from . import conditions
+
+    relations = [a.relation for a in spec.assumptions]
+    conflict = conditions.conflicting(relations)
+    if not conflict:
+        return
+    located = [a for a in spec.assumptions if a.relation in set(conflict)] or list(spec.assumptions)
+    names = ", ".join(conditions.to_str(a.relation) for a in located)
+    first = located[0].location
+    raise SpecError([
+        Problem(
+            spec.file,
+            first.line if first else 1,
+            first.column if first else 1,
+            f"the assumptions {names} cannot all hold at once; remove or correct one of them",
+            "assumptions",
+        )
+    ])
+
+
+def load_source(source: str, *, check_assumptions: bool = True):
+    """Load a CLI SPEC argument: a path, ``-`` (standard input) or a bundled name."""
+    data, name, kind = _read_source(source)
+    return _parse(data, name, kind)
+
+
+def load(source, *, name: str | None = None):
+    """Load a game from a path, a bundled spec's name, or YAML text.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A file (YAML, JSON or Gambit ``.nfg``), the name of a bundled spec
+        (``gametheory list``), or the text of a spec.
+    name : str, optional
+        The name to use in error messages when ``source`` is text.
+
+    Returns
+    -------
+    Game or BayesianGame
+    """
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
+    if isinstance(source, str) and ("\n" in source or ":" in source and not Path(source).exists()):
+        kind = "nfg" if source.lstrip().startswith("NFG") else "yaml"
+        return _parse(source, name or "<string>", kind)
+    return load_source(source)
+
+
+def describe(game) -> str:
+    """A one-line description: players, size, parameters."""
+    from .game import BayesianGame
+
+    if isinstance(game, BayesianGame):
+        sizes = "x".join(str(len(a)) for a in game.actions)
+        typed = ", ".join(game.players[i] for i in game.typed_players)
+        shape = f"{len(game.players)} players, {sizes}, Bayesian (types: {typed})"
+    else:
+        shape = f"{len(game.players)} players, {'x'.join(map(str, game.shape))}"
+    symbols = sorted(str(s) for s in game.free_symbols)
+    return f"{shape}, " + (f"symbolic in {', '.join(symbols)}" if symbols else "numeric")
+
+
+def bundled() -> list[tuple[str, str]]:
+    """(name, title) of every bundled spec."""
+    from .spec import bundled_names, bundled_path, load_spec
+
+    return [(name, load_spec(bundled_path(name).read_bytes(), name=f"{name}.yaml").title)
+            for name in bundled_names()]
+
+
+def bundled_text(name: str) -> str:
+    """The YAML text of a bundled spec."""
+    from .spec import bundled_names, bundled_path
+
+    if name not in bundled_names():
+        import difflib
+
+        close = difflib.get_close_matches(name, bundled_names(), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `gametheory list` shows them"
+        raise UsageError(f"no bundled spec named {name!r}{hint}")
+    return bundled_path(name).read_text(encoding="utf-8")
+
+
+def schema_text() -> str:
+    """The JSON Schema of the spec format."""
+    from importlib.resources import files
+
+    return files("gametheory.spec").joinpath("schema.json").read_text(encoding="utf-8")
