@@ -610,6 +610,14 @@ def from_spec(spec) -> Game | BayesianGame:
             parameters = tuple(replace(p, default=value) if p.name == str(count) else p for p in parameters)
             assigned = (str(count),)
             common["parameters"] = parameters
+            kept = []
+            for rel in assumptions:
+                new = rel.xreplace({count: value})
+                if new is sympy.false:
+                    raise UsageError(f"the default number of players {count} = {value} violates the assumption {rel}")
+                if new is not sympy.true:
+                    kept.append(new)
+            common["assumptions"] = tuple(kept)
         expanded = _expand_count(form, spec.title)
         return Game(
             title=spec.title,

@@ -1,0 +1,98 @@
+"""The ``statics`` and ``plot`` commands: comparative statics of equilibria, in tables and figures."""
+
+from __future__ import annotations
+
+import click
+
+from . import app, game_options, handle_errors, load_game
+
+
+def _emit(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+@app.command("statics")
+@click.argument("spec")
+@click.option("--wrt", multiple=True, metavar="NAME",
+              help="Differentiate by this parameter only (repeatable; default: every parameter).")
+@game_options
+@handle_errors
+def statics_command(spec, wrt, assignments, numeric, fmt, timeout):
+    """Symbolic comparative statics: each equilibrium quantity (strategy probabilities,
+    expected payoffs, thresholds) differentiated by each parameter, with the sign of the
+    derivative under the assumptions."""
+    from gametheory import api
+
+    game = load_game(spec, assignments, numeric)
+    result = api.statics(game, wrt=wrt or None, timeout=timeout)
+    fmt = fmt or "text"
+    if fmt == "json":
+        from gametheory.export.json import dumps
+
+        _emit(dumps(result.to_dict()))
+    elif fmt == "markdown":
+        _emit(result.to_markdown())
+    elif fmt == "latex":
+        _emit(result.to_latex())
+    else:
+        _emit(result.to_text())
+
+
+def _parse_range(text: str):
+    from gametheory.errors import GameTheoryError, UsageError
+    from gametheory.expr import parse_expr
+
+    lo_text, sep, hi_text = text.partition(":")
+    if not sep or not lo_text.strip() or not hi_text.strip():
+        raise UsageError(f"--range expects LO:HI (for example 0:10 or 1/2:3), got {text!r}")
+    values = []
+    for part in (lo_text, hi_text):
+        try:
+            value = parse_expr(part.strip(), names=())
+        except GameTheoryError as error:
+            raise UsageError(f"--range {text}: {error}") from error
+        if not value.is_Rational:
+            raise UsageError(f"--range {text}: expected exact numbers, got {part.strip()}")
+        values.append(value)
+    lo, hi = values
+    if not lo < hi:
+        raise UsageError(f"--range {text}: expected LO < HI")
+    return lo, hi
+
+
+@app.command("plot")
+@click.argument("spec")
+@click.option("--param", "parameter", metavar="NAME", default=None,
+              help="The parameter on the horizontal axis (default: the only one, or a Bayesian game's prior).")
+@click.option("--range", "range_", metavar="LO:HI", default=None,
+              help="Range of the parameter (default: what the assumptions allow).")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="Output file; .png, .svg or .pdf (default: SPEC-PARAM.png).")
+@click.option("--points", type=click.IntRange(min=2, max=10001), default=201, show_default=True,
+              help="Number of exact sample points.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Fix a parameter's value (repeatable); others take their defaults.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Bound on symbolic work (default 60 s).")
+@handle_errors
+def plot_command(spec, parameter, range_, output, points, assignments, timeout):
+    """Equilibrium probabilities and expected payoffs against one parameter (matplotlib):
+    each equilibrium branch drawn where it exists, boundaries marked. Needs the `plot` extra."""
+    from pathlib import Path
+
+    from gametheory import limits
+    from gametheory.analysis.statics import plot_data, plot_parameter
+    from gametheory.export.plot import check_format, require_matplotlib, save
+
+    lo, hi = _parse_range(range_) if range_ else (None, None)
+    if output is not None:
+        check_format(output)
+    require_matplotlib()
+    game = load_game(spec, assignments, False)
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        parameter = plot_parameter(game, parameter)
+        data = plot_data(game, parameter, lo=lo, hi=hi, points=points)
+    if output is None:
+        output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
+    save(data, output)
+    click.echo(output)
