@@ -1,1 +1,124 @@
 """The analysis commands: solve, classify, statics, latex, convert, plot."""
+
+from __future__ import annotations
+
+import click
+
+from . import app, game_options, handle_errors, load_game
+
+
+def _emit(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+@app.command("solve")
+@click.argument("spec")
+@game_options
+@handle_errors
+def solve_command(spec, assignments, numeric, fmt, timeout):
+    """Payoff table, dominance, every Nash equilibrium (exact, with conditions), Pareto
+    efficiency, the dilemma verdict and the game's classification."""
+    from gametheory import api
+
+    game = load_game(spec, assignments, numeric)
+    report = api.solve(game, timeout=timeout)
+    fmt = fmt or "text"
+    if fmt == "json":
+        from gametheory.export.json import dumps
+
+        _emit(dumps(report.to_dict()))
+    elif fmt == "markdown":
+        _emit(report.to_markdown())
+    elif fmt == "latex":
+        from gametheory.export.latex import solve_latex
+
+        _emit(solve_latex(report))
+    else:
+        _emit(report.to_text())
+
+
+@app.command("classify")
+@click.argument("spec")
+@game_options
+@handle_errors
+def classify_command(spec, assignments, numeric, fmt, timeout):
+    """The named type of the game (Prisoner's Dilemma, Chicken, Stag Hunt, ...), its place in
+    the Robinson-Goforth topology, and for symbolic games the regions of each type."""
+    from gametheory import api
+    from gametheory.export import report as rep
+
+    game = load_game(spec, assignments, numeric)
+    result = api.classify(game, timeout=timeout)
+    fmt = fmt or "text"
+    normal = api._normal_form(game)
+    if fmt == "json":
+        from gametheory.export.json import dumps
+
+        _emit(dumps(rep.classify_dict(result)))
+    elif fmt == "markdown":
+        _emit(rep.classify_markdown(result, normal))
+    elif fmt == "latex":
+        raise click.UsageError("classify has no LaTeX output; use --format text, json or markdown")
+    else:
+        _emit(rep.classify_text(result, normal))
+
+
+@app.command("latex")
+@click.argument("spec")
+@click.option("--style", type=click.Choice(["tabular", "sgame"]), default="tabular", show_default=True,
+              help="booktabs tabular, or Osborne's sgame.sty.")
+@click.option("--mark", type=click.Choice(["equilibria", "best-responses", "none"]), default="equilibria",
+              show_default=True, help="What to mark in the table.")
+@click.option("--label", default=None, help="\\label for the table.")
+@click.option("--caption", default=None, help="Caption (default: the game's title).")
+@click.option("--standalone", is_flag=True, help="A complete document that compiles on its own.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE instead of standard output.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Substitute a parameter value (repeatable).")
+@click.option("--numeric", is_flag=True, help="Give every parameter its default value.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Bound on symbolic work (default 60 s).")
+@handle_errors
+def latex_command(spec, style, mark, label, caption, standalone, output, assignments, numeric, timeout):
+    """A LaTeX payoff table for a paper, equilibria marked."""
+    from gametheory import api
+
+    game = load_game(spec, assignments, numeric)
+    text = api.latex(game, style=style, mark=mark, label=label, caption=caption, standalone=standalone,
+                     timeout=timeout)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        _emit(text)
+
+
+@app.command("convert")
+@click.argument("spec")
+@click.option("--to", "target", type=click.Choice(["nfg", "yaml", "json"]), required=True,
+              help="Gambit .nfg (numeric games only), or a spec file in YAML or JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE instead of standard output.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Substitute a parameter value (repeatable).")
+@click.option("--numeric", is_flag=True, help="Give every parameter its default value.")
+@handle_errors
+def convert_command(spec, target, output, assignments, numeric):
+    """Convert a game to Gambit's .nfg format or to a YAML/JSON spec."""
+    from gametheory.export import specfile
+
+    game = load_game(spec, assignments, numeric)
+    if target == "nfg":
+        from gametheory.export.nfg import to_nfg
+
+        text = to_nfg(game)
+    elif target == "yaml":
+        text = specfile.to_yaml(game)
+    else:
+        text = specfile.to_json(game)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        _emit(text)

@@ -158,3 +158,114 @@ def schema_text() -> str:
     from importlib.resources import files
 
     return files("gametheory.spec").joinpath("schema.json").read_text(encoding="utf-8")
+
+
+# -- analysis --------------------------------------------------------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SolveReport:
+    """Everything ``gametheory solve`` reports, as data.
+
+    ``game`` is the normal form that was solved (the Harsanyi normal form of a Bayesian
+    game, whose ``bayesian`` field is the original); ``pareto[k]`` and ``selection`` belong to
+    ``equilibria[k]``.
+    """
+
+    game: object
+    dominance: object
+    equilibria: object
+    pareto: tuple
+    selection: object
+    dilemma: object
+    classification: object
+
+    def to_dict(self) -> dict:
+        """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
+        from .export.report import solve_dict
+
+        return solve_dict(self)
+
+    def to_text(self) -> str:
+        from .export.report import solve_text
+
+        return solve_text(self)
+
+    def to_markdown(self) -> str:
+        from .export.report import solve_markdown
+
+        return solve_markdown(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def _normal_form(game):
+    from .game import BayesianGame
+
+    return game.harsanyi() if isinstance(game, BayesianGame) else game
+
+
+def solve(game, *, timeout: float | None = None) -> SolveReport:
+    """Every Nash equilibrium, exactly, with dominance, Pareto efficiency, the dilemma verdict
+    and the classification: what ``gametheory solve`` prints.
+
+    Parameters
+    ----------
+    game : Game or BayesianGame
+        From :func:`load`. A Bayesian game is solved through its Harsanyi normal form.
+    timeout : float, optional
+        Bound, in seconds, on the symbolic work (default :data:`gametheory.limits.DEFAULT_TIMEOUT`).
+    """
+    from . import limits
+    from .analysis.classify import classify as classify_game
+    from .analysis.dilemma import dilemma
+    from .analysis.pareto import is_pareto_efficient
+    from .analysis.selection import selection
+    from .solve import dominance as dominance_of
+    from .solve import equilibria as equilibria_of
+
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        normal = _normal_form(game)
+        dominance = dominance_of(normal)
+        equilibria = equilibria_of(normal)
+        pareto = tuple(is_pareto_efficient(normal, eq) for eq in equilibria.equilibria)
+        chosen = selection(normal, equilibria)
+        verdict = dilemma(normal, equilibria)
+        classification = classify_game(normal)
+    return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification)
+
+
+def classify(game, *, timeout: float | None = None):
+    """The named type of a game and, for symbolic games, the regions of each type."""
+    from . import limits
+    from .analysis.classify import classify as classify_game
+
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        return classify_game(_normal_form(game))
+
+
+def statics(game, *, wrt=None, timeout: float | None = None):
+    """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``)."""
+    from . import limits
+    from .analysis.statics import statics as statics_of
+
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        return statics_of(game, wrt=wrt)
+
+
+def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,
+          caption: str | None = None, standalone: bool = False, timeout: float | None = None) -> str:
+    """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked."""
+    from . import limits
+    from .export.latex import latex_table
+    from .solve import equilibria as equilibria_of
+
+    equilibria = None
+    if mark == "equilibria":
+        with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+            equilibria = equilibria_of(_normal_form(game))
+    return latex_table(game, style=style, mark=mark, equilibria=equilibria, label=label, caption=caption,
+                       standalone=standalone)

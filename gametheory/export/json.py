@@ -1,0 +1,97 @@
+"""Machine-readable output: the JSON documents of CLI.md (``gametheory.solve/1``, ...).
+
+Every expression is written as a string that sympy can parse, exact, never a float
+(:func:`gametheory.conditions.to_str`). Keys keep a fixed order so that output is
+byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+import json
+
+import sympy
+
+from .. import conditions
+from ..game import BayesianGame, Game, Profile
+
+SOLVE_SCHEMA = "gametheory.solve/1"
+CLASSIFY_SCHEMA = "gametheory.classify/1"
+
+
+def expr_str(value) -> str:
+    """An exact expression (or relation) as a sympy-parseable string."""
+    return conditions.to_str(sympy.sympify(value))
+
+
+def conditions_list(conds) -> list[str]:
+    return [expr_str(conditions.canonical(c)) if isinstance(c, sympy.core.relational.Relational) else expr_str(c)
+            for c in conds]
+
+
+def game_dict(game) -> dict:
+    """The ``game`` block: title, players, strategies, parameters, assumptions (+ types)."""
+    if isinstance(game, Game) and game.bayesian is not None:
+        game = game.bayesian
+    if isinstance(game, BayesianGame):
+        strategies = {p: list(a) for p, a in zip(game.players, game.actions)}
+    else:
+        strategies = {p: list(s) for p, s in zip(game.players, game.strategies)}
+    out = {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": strategies,
+        "parameters": {p.name: (expr_str(p.default) if p.default is not None else None) for p in game.parameters},
+        "assumptions": conditions_list(game.assumptions),
+    }
+    if isinstance(game, BayesianGame):
+        out["types"] = {
+            game.players[i]: {name: expr_str(prior) for name, prior in game.types[i]} for i in game.typed_players
+        }
+    return out
+
+
+def instance(game) -> str:
+    """``"numeric"`` when every payoff (and prior) is a number, else ``"symbolic"``."""
+    return "numeric" if game.is_numeric else "symbolic"
+
+
+def distribution(names, probabilities) -> dict:
+    return {name: expr_str(p) for name, p in zip(names, probabilities)}
+
+
+def profile_dict(game: Game, profile: Profile) -> dict:
+    """Each player's distribution; for a player with types, one distribution per type."""
+    out = {}
+    bayes = game.bayesian
+    for i, player in enumerate(game.players):
+        probs = profile.probabilities[i]
+        if bayes is not None and bayes.types[i]:
+            per_type = {}
+            for t, (type_name, _) in enumerate(bayes.types[i]):
+                marginal = [sympy.Integer(0)] * len(bayes.actions[i])
+                for plan, p in zip(game.plans[i], probs):
+                    marginal[plan[t]] += p
+                per_type[type_name] = distribution(bayes.actions[i], [sympy.factor(m) if m.free_symbols else m for m in marginal])
+            out[player] = per_type
+        elif bayes is not None:
+            out[player] = distribution(bayes.actions[i], probs)
+        else:
+            out[player] = distribution(game.strategies[i], probs)
+    return out
+
+
+def equilibrium_dict(game: Game, eq, extra: dict) -> dict:
+    out = {
+        "type": eq.kind,
+        "profile": profile_dict(game, eq.profile),
+        "payoffs": {player: expr_str(v) for player, v in zip(game.players, eq.payoffs)},
+        "conditions": conditions_list(eq.conditions),
+        "component": eq.component,
+    }
+    out.update(extra)
+    return out
+
+
+def dumps(document: dict) -> str:
+    """The JSON text of a document, deterministic, with a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

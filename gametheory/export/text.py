@@ -1,0 +1,102 @@
+"""Plain-text output for a terminal, a slide or a paper's draft: aligned payoff tables and reports.
+
+Conventions: expressions are printed with :func:`gametheory.export.text.show` (sympy's string
+printer, exact; ``V/2 - C/2`` stays symbolic). A payoff cell lists the players' payoffs in
+player order, separated by commas. Pure equilibria are marked ``*`` after the cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+
+from .. import conditions
+from ..game import BayesianGame, Game
+
+
+def show(value) -> str:
+    """An exact expression or relation for people (same text as the JSON, without quotes)."""
+    if isinstance(value, sympy.core.relational.Relational):
+        value = conditions.canonical(value)
+    return conditions.to_str(sympy.sympify(value))
+
+
+def show_conditions(conds) -> str:
+    return " and ".join(show(c) for c in conds)
+
+
+def _grid(rows: list[list[str]], header_rows: int = 2, gap: str = "   ") -> list[str]:
+    widths = [max(len(r[k]) for r in rows if k < len(r)) for k in range(max(len(r) for r in rows))]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(widths[k]) for k, cell in enumerate(row)]
+        out.append(gap.join(cells).rstrip())
+    return out
+
+
+def payoff_table(game: Game, marked=frozenset(), indent: str = "  ") -> str:
+    """An aligned payoff table. Two players: rows × columns. More players: one table per
+    profile of the players after the second. ``marked`` is a set of pure profiles to mark ``*``."""
+    lines: list[str] = []
+    if game.n_players == 1:  # pragma: no cover - games have two or more players
+        raise ValueError("payoff_table(): expected two or more players")
+    rest = list(itertools.product(*(range(len(s)) for s in game.strategies[2:])))
+    for k, tail in enumerate(rest):
+        if tail:
+            label = ", ".join(f"{game.players[2 + j]} plays {game.strategies[2 + j][t]}" for j, t in enumerate(tail))
+            if k:
+                lines.append("")
+            lines.append(f"{indent}{label}:")
+        row_player, col_player = game.players[0], game.players[1]
+        rows = [["", "", col_player] + [""] * (len(game.strategies[1]) - 1),
+                ["", ""] + list(game.strategies[1])]
+        for i, row_name in enumerate(game.strategies[0]):
+            cells = [row_player if i == 0 else "", row_name]
+            for j in range(len(game.strategies[1])):
+                profile = (i, j) + tail
+                text = ", ".join(show(v) for v in game.outcome(profile))
+                cells.append(text + (" *" if profile in marked else ""))
+            rows.append(cells)
+        lines.extend(indent + line for line in _grid(rows))
+    return "\n".join(lines)
+
+
+def bayesian_tables(game: BayesianGame, indent: str = "  ") -> str:
+    """One payoff table per type profile, with its prior."""
+    parts = []
+    for key in game.type_profiles():
+        names = ", ".join(f"{game.players[i]} is {game.types[i][t][0]}" for i, t in zip(game.typed_players, key))
+        parts.append(f"{indent}When {names} (probability {show(game.prior(key))}):")
+        parts.append(payoff_table(game.conditional_game(key), indent=indent + "  "))
+    return "\n".join(parts)
+
+
+def profile_text(game: Game, profile) -> str:
+    """``(Defect, Defect)`` for a pure profile; per-player mixtures otherwise."""
+    bayes = game.bayesian
+    if bayes is None and profile.is_pure:
+        idx = profile.pure_indices
+        return "(" + ", ".join(game.strategies[i][k] for i, k in enumerate(idx)) + ")"
+    parts = []
+    for i, player in enumerate(game.players):
+        probs = profile.probabilities[i]
+        if bayes is not None and bayes.types[i]:
+            per_type = []
+            for t, (type_name, _) in enumerate(bayes.types[i]):
+                marginal = [sympy.Integer(0)] * len(bayes.actions[i])
+                for plan, p in zip(game.plans[i], probs):
+                    marginal[plan[t]] += p
+                per_type.append(f"{type_name}: {_mixture(bayes.actions[i], marginal)}")
+            parts.append(f"{player} [{'; '.join(per_type)}]")
+        else:
+            names = bayes.actions[i] if bayes is not None else game.strategies[i]
+            parts.append(f"{player} {_mixture(names, probs)}")
+    return "; ".join(parts)
+
+
+def _mixture(names, probs) -> str:
+    support = [(n, p) for n, p in zip(names, probs) if p != 0]
+    if len(support) == 1 and support[0][1] == 1:
+        return support[0][0]
+    return ", ".join(f"{n} {show(sympy.factor(p) if getattr(p, 'free_symbols', None) else p)}" for n, p in support)
