@@ -260,8 +260,10 @@ class Game:
         mapping, parameters, assumptions, assigned = _substitution(self, values)
         if self.count is not None and self.count.n_symbol in mapping and not isinstance(self.count.count, int):
             form = self.count.subs(mapping)
-            if not isinstance(form.count, int):
-                raise UsageError(f"the number of players {self.count.n_symbol} must be an integer, got {form.count}")
+            if not isinstance(form.count, int) or form.count < 2:
+                raise UsageError(
+                    f"the number of players {self.count.n_symbol} must be an integer of at least 2, got {form.count}"
+                )
             rebuilt = _expand_count(form, self.title)
             payoffs = tuple(arr.applyfunc(lambda e: e.xreplace(mapping)) for arr in rebuilt.payoffs)
             return replace(self, players=rebuilt.players, strategies=rebuilt.strategies, payoffs=payoffs,

@@ -81,3 +81,34 @@ def test_readme_starts_with_the_two_commands():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     head = text[:1500]
     assert "make run" in head and "make test" in head
+
+
+def _rewrite_console_blocks(path: Path) -> None:
+    """Replace the output under each ``$ gametheory`` line of a console block with the real one."""
+    text = path.read_text(encoding="utf-8")
+
+    def fill(match):
+        if match.group(1) != "console":
+            return match.group(0)
+        out_lines = []
+        for line in match.group(2).splitlines():
+            if line.startswith("$ "):
+                words = shlex.split(line[2:])
+                result = CliRunner().invoke(app, words[1:], catch_exceptions=False)
+                out_lines.append(line)
+                out_lines.extend(result.output.rstrip("\n").splitlines())
+        header = match.group(0).split("\n", 1)[0]
+        return header + "\n" + "\n".join(out_lines) + "\n```"
+
+    new = BLOCK.sub(fill, text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+
+
+def test_update_console_examples(request, monkeypatch):
+    """With ``pytest --update-golden``, rewrite every console example's output from the real one."""
+    if not request.config.getoption("--update-golden"):
+        pytest.skip("run with --update-golden to rewrite the console examples")
+    monkeypatch.chdir(ROOT)
+    for path in DOCS:
+        _rewrite_console_blocks(path)

@@ -205,11 +205,13 @@ def _dilemma_lines(d) -> list[str]:
         verdict = "yes"
     elif d.is_dilemma is False:
         verdict = "no"
+    elif d.conditions:
+        verdict = f"when {show_conditions(d.conditions)}"
     else:
-        verdict = "depends on the parameters" + (f": a dilemma when {show_conditions(d.conditions)}" if d.conditions else "")
+        verdict = "depends on the parameters"
     kinds = ", ".join(k.replace("_", " ") for k in d.kinds)
-    motives = f" ({' and '.join(d.motives)})" if d.motives else ""
-    lines = [f"Dilemma: {verdict}" + (f" - {kinds}{motives}" if kinds else "")]
+    motives = f": {' and '.join(d.motives)}" if d.motives else ""
+    lines = [f"Dilemma: {verdict}" + (f" ({kinds}{motives})" if kinds else "")]
     if d.knife_edges:
         lines.append(f"  knife edge: {show_conditions(d.knife_edges)}")
     lines.append(f"  {d.explanation}")
@@ -231,7 +233,7 @@ def classification_lines(c) -> list[str]:
     elif c.regions:
         lines = ["Classification: depends on the parameters"]
         for r in c.regions:
-            name = r.label or r.name or "unnamed"
+            name = r.label or r.name or ("a game with tied payoffs" if getattr(r, "ties", False) else "unnamed")
             topo = r.topology or {}
             tag = f" ({topo['bruns']})" if topo.get("bruns") else ""
             lines.append(f"  {name}{tag} when {show_conditions(r.conditions) or 'always'}")

@@ -19,6 +19,9 @@ def show(value) -> str:
     """An exact expression or relation for people (same text as the JSON, without quotes)."""
     if isinstance(value, sympy.core.relational.Relational):
         value = conditions.canonical(value)
+        if isinstance(value, (sympy.Eq, sympy.Ne)):
+            op = "=" if isinstance(value, sympy.Eq) else "!="
+            return f"{conditions.to_str(value.lhs)} {op} {conditions.to_str(value.rhs)}"
     return conditions.to_str(sympy.sympify(value))
 
 
