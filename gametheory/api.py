@@ -181,6 +181,11 @@ class SolveReport:
     selection: object
     dilemma: object
     classification: object
+    by_prior: object = None
+    thresholds: tuple = ()
+    uncertainty: object = None
+    alliance_risks: object = None
+    counts: object = None
 
     def to_dict(self) -> dict:
         """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
@@ -235,7 +240,51 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
         chosen = selection(normal, equilibria)
         verdict = dilemma(normal, equilibria)
         classification = classify_game(normal)
-    return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification)
+        extras = _snyder_analyses(normal)
+        if extras.get("uncertainty") is not None:
+            verdict = _with_uncertainty(verdict, extras["uncertainty"])
+    return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification, **extras)
+
+
+def _snyder_analyses(normal) -> dict:
+    """Analyses that apply to some games only: Bayesian games (equilibria by prior, belief
+    thresholds, the uncertainty dilemma), symmetric 2x2 games (the risks of each option),
+    N-person games given by counts (equilibria by counts, for every N)."""
+    from .analysis.uncertainty import alliance_risks
+
+    out: dict = {}
+    if normal.bayesian is not None:
+        from .analysis.bayesian import belief_thresholds, equilibria_by_prior
+        from .analysis.uncertainty import uncertainty_dilemma
+
+        out["by_prior"] = equilibria_by_prior(normal.bayesian)
+        out["thresholds"] = tuple(belief_thresholds(normal.bayesian))
+        out["uncertainty"] = uncertainty_dilemma(normal.bayesian)
+    elif normal.count is not None:
+        from .solve.counts import count_equilibria
+
+        out["counts"] = count_equilibria(normal.count, normal.assumptions + normal.count.n_assumptions)
+    else:
+        out["alliance_risks"] = alliance_risks(normal)
+    return out
+
+
+def _with_uncertainty(verdict, uncertainty):
+    """Add the uncertainty dilemma (a kind of dilemma) to the verdict."""
+    from dataclasses import replace
+
+    if uncertainty.is_dilemma is False:
+        return verdict
+    kinds = tuple(verdict.kinds) + (uncertainty.kind,)
+    if uncertainty.is_dilemma is True:
+        is_dilemma = True
+        conds = () if verdict.is_dilemma is not True else verdict.conditions
+    else:
+        is_dilemma = True if verdict.is_dilemma is True else None
+        conds = verdict.conditions if verdict.is_dilemma is True else tuple(uncertainty.conditions)
+    explanation = (verdict.explanation + " " if verdict.explanation else "") + uncertainty.explanation
+    return replace(verdict, is_dilemma=is_dilemma, kinds=kinds, conditions=conds if is_dilemma is not True else (),
+                   explanation=explanation)
 
 
 def classify(game, *, timeout: float | None = None):

@@ -68,6 +68,7 @@ class CountForm:
     n_symbol: sympy.Symbol
     count: int | sympy.Expr
     name: str
+    n_assumptions: tuple[sympy.Basic, ...] = ()
 
     def payoff(self, strategy: int, others: tuple[int, ...], n: int | sympy.Expr | None = None) -> sympy.Expr:
         """Payoff of a player choosing ``strategy`` when ``others[j]`` others choose strategy ``j``."""
@@ -600,6 +601,7 @@ def from_spec(spec) -> Game | BayesianGame:
         )
         count = form.count
         assigned: tuple[str, ...] = ()
+        n_assumptions: tuple = ()
         if not isinstance(count, int):
             defaults = _resolve_defaults(parameters)
             value = defaults.get(str(count))
@@ -620,6 +622,7 @@ def from_spec(spec) -> Game | BayesianGame:
                 if new is not sympy.true:
                     kept.append(new)
             common["assumptions"] = tuple(kept)
+            n_assumptions = tuple(rel for rel in assumptions if count in rel.free_symbols)
         expanded = _expand_count(form, spec.title)
         return Game(
             title=spec.title,
@@ -627,7 +630,7 @@ def from_spec(spec) -> Game | BayesianGame:
             strategies=expanded.strategies,
             payoffs=expanded.payoffs,
             symmetric=True,
-            count=replace(form, count=c.count) if not isinstance(c.count, int) else form,
+            count=replace(form, count=c.count, n_assumptions=n_assumptions) if not isinstance(c.count, int) else form,
             assigned=assigned,
             **common,
         )

@@ -79,6 +79,17 @@ def solve_dict(report) -> dict:
             "risk_dominant": risk_dominant,
         }))
     solver = report.equilibria
+    extra = {}
+    if report.by_prior is not None:
+        extra["by_prior"] = report.by_prior.to_dict()
+    if report.thresholds:
+        extra["thresholds"] = [t.to_dict() for t in report.thresholds]
+    if report.uncertainty is not None:
+        extra["uncertainty"] = report.uncertainty.to_dict()
+    if report.alliance_risks is not None:
+        extra["alliance_risks"] = report.alliance_risks.to_dict()
+    if report.counts is not None:
+        extra["counts"] = report.counts.to_dict()
     return {
         "schema": jsonout.SOLVE_SCHEMA,
         "game": jsonout.game_dict(game),
@@ -93,6 +104,7 @@ def solve_dict(report) -> dict:
             "complete": solver.complete,
             "notes": list(solver.notes),
         },
+        **extra,
     }
 
 
@@ -169,8 +181,19 @@ def solve_text(report) -> str:
             lines.append(f"     component {eq.component}")
     for note in eqs.notes:
         lines.append(f"  note: {note}")
+    for extra in (report.counts, report.by_prior):
+        if extra is not None:
+            lines.append("")
+            lines.extend(extra.lines())
+    if report.thresholds:
+        lines.append("")
+        lines.append("Belief thresholds:")
+        lines.extend(f"  {t.line()}" for t in report.thresholds)
     lines.append("")
     lines.extend(_dilemma_lines(report.dilemma))
+    for extra in (report.uncertainty, report.alliance_risks):
+        if extra is not None:
+            lines.extend(extra.lines())
     lines.append("")
     lines.extend(classification_lines(report.classification))
     return "\n".join(lines) + "\n"
