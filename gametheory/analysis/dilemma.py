@@ -1,0 +1,709 @@
+"""Is the game a dilemma? Verdicts of two kinds, symbolic, with the exact parameter conditions.
+
+Conventions
+-----------
+* ``deficient_equilibrium`` (Rapoport and Guyer 1966): some equilibrium, pure or mixed, is
+  Pareto-deficient: an outcome Pareto-dominates it, giving every player at least as much and
+  some player more (:func:`gametheory.analysis.pareto.deficiency`). An equilibrium counts where
+  its own conditions hold. (For strict ordinal 2x2 games and pure equilibria this is Rapoport
+  and Guyer's "both players prefer another outcome"; the weak form also catches the mixed
+  equilibrium of the volunteer's dilemma, where the volunteer is indifferent and the others gain.)
+* ``social_dilemma`` (Macy and Flache 2002, PNAS 99 suppl. 3): for a symmetric 2x2 game (the
+  column player's payoffs are the transpose of the row player's), with ``R`` the payoff of mutual
+  cooperation, ``S`` of cooperating against defection, ``T`` of defecting against cooperation and
+  ``P`` of mutual defection: ``R > P``, ``R > S``, ``2R > T + S``, and at least one of the
+  motives *greed* (``T > R``) and *fear* (``P > S``). Which strategy is cooperation is not taken
+  from its name: it is the strategy whose mutual play is the better symmetric outcome
+  (``R > P``), decided with the conditions engine for both labellings.
+* A *knife edge* is a case where one of the strict inequalities of Macy and Flache holds with
+  equality while the others hold (hawk-dove has ``2R = T + S`` for every ``V`` and ``C``; the
+  ordinal 4-3-2-1 Chicken too). It is reported as such and never rounded into a verdict: the
+  social-dilemma test is then neither met nor failed.
+* ``is_dilemma`` is ``True`` when a kind holds wherever the assumptions do, ``False`` when none
+  holds anywhere, else ``None`` with ``conditions`` (beyond the assumptions) under which the
+  game is a dilemma. The parameter space is split where signs depend on the parameters
+  (:func:`gametheory.analysis.pareto.cases`); ``regions`` lists the parts.
+
+References
+----------
+A. Rapoport and M. Guyer, "A taxonomy of 2 x 2 games", *General Systems* 11:203-214, 1966.
+M. W. Macy and A. Flache, "Learning dynamics in social dilemmas", *PNAS* 99(suppl. 3):
+7229-7236, 2002.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from .. import conditions
+from ..expr import symbol
+from ..game import Game
+from .pareto import Region, Signs, Undecided, cases, pareto_dominates, union_conditions
+
+__all__ = [
+    "KINDS",
+    "KIND_EXPLANATIONS",
+    "KnifeEdge",
+    "KindVerdict",
+    "DilemmaRegion",
+    "DilemmaVerdict",
+    "dilemma",
+    "symmetric_2x2",
+]
+
+#: The kinds of dilemma, in the order they are reported.
+KINDS = ("deficient_equilibrium", "social_dilemma")
+
+#: One sentence per kind, for glossaries and help texts.
+KIND_EXPLANATIONS = {
+    "deficient_equilibrium": (
+        "An equilibrium is Pareto-deficient: some outcome gives every player at least as much "
+        "and some player more (Rapoport and Guyer 1966)."
+    ),
+    "social_dilemma": (
+        "A symmetric 2x2 game with R > P, R > S and 2R > T + S, driven by greed (T > R) and/or "
+        "fear (P > S) (Macy and Flache 2002)."
+    ),
+}
+
+_LETTERS = {name: symbol(name) for name in ("R", "S", "T", "P")}
+_R, _S, _T, _P = (_LETTERS[k] for k in ("R", "S", "T", "P"))
+
+#: The strict inequalities of Macy and Flache: (name, edge name, letter relation of the edge).
+_REQUIRED = (
+    ("R > P", "R = P", sympy.Eq(_R, _P)),
+    ("R > S", "R = S", sympy.Eq(_R, _S)),
+    ("2R > T + S", "2R = T + S", sympy.Eq(2 * _R, _S + _T)),
+)
+_MOTIVES = (
+    ("greed", "T > R", "T = R", sympy.Eq(_T, _R)),
+    ("fear", "P > S", "P = S", sympy.Eq(_P, _S)),
+)
+_EDGE_RELATION = {edge: rel for _, edge, rel in _REQUIRED} | {edge: rel for _, _, edge, rel in _MOTIVES}
+
+
+@dataclass(frozen=True)
+class KnifeEdge:
+    """A knife edge of the social-dilemma test.
+
+    ``edges`` are the equalities (``"2R = T + S"``) that hold where the test's strict
+    inequality is required; ``relation`` is that equality in the letters R, S, T, P;
+    ``conditions`` are the parameter conditions (beyond the assumptions) under which the game
+    is on the edge, ``()`` when it always is; ``detail`` the edge in the game's payoffs.
+    """
+
+    edges: tuple[str, ...]
+    relation: sympy.Basic
+    conditions: tuple
+    detail: str
+
+
+@dataclass(frozen=True)
+class KindVerdict:
+    """Whether one kind of dilemma holds: ``value`` ``True``/``False``/``None`` (then
+    ``conditions`` says when). ``applies`` is False for a social dilemma in a game that is not
+    a symmetric 2x2 game. ``motives`` for a social dilemma."""
+
+    kind: str
+    applies: bool
+    value: bool | None
+    conditions: tuple = ()
+    motives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DilemmaRegion:
+    """One region of the parameter space and the verdict there (``is_dilemma`` ``None`` on a
+    knife edge where no other kind holds)."""
+
+    conditions: tuple
+    is_dilemma: bool | None
+    kinds: tuple[str, ...]
+    motives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DilemmaVerdict:
+    """The dilemma verdict of a game (CLI.md, ``dilemma``).
+
+    Attributes
+    ----------
+    is_dilemma : bool or None
+        ``None`` when it depends on the parameters (``conditions`` says when it is a dilemma)
+        or the game sits on a knife edge with no other kind holding.
+    kinds : tuple of str
+        The kinds that hold for some parameter values, in the order of :data:`KINDS`.
+    motives : tuple of str
+        ``"greed"`` and/or ``"fear"`` where the game is a social dilemma.
+    conditions : tuple
+        When ``is_dilemma`` is ``None``: under which conditions, beyond the assumptions, the
+        game is a dilemma (a conjunction, or one ``Or``).
+    knife_edges : tuple of sympy relations
+        Where the social-dilemma test sits on a knife edge: the parameter conditions of the
+        edge, or, when the game is on it for all parameter values, the equality in the letters
+        R, S, T, P (``Eq(2*R, S + T)``). :attr:`knife_details` has the full story.
+    explanation : str
+        One sentence with the game's own strategies and payoffs.
+    regions : tuple of DilemmaRegion
+        The parts of the parameter space the analysis distinguished.
+    details : tuple of KindVerdict
+        One per kind of :data:`KINDS`.
+    deficient : tuple
+        ``(equilibrium index, value, conditions, dominating outcomes)`` for each equilibrium;
+        ``conditions`` are beyond the assumptions and the equilibrium's own conditions.
+    knife_details : tuple of KnifeEdge
+    cooperate : int or None
+        For a social-dilemma analysis, the index of the strategy that plays the role of
+        cooperation where it is fixed (``None`` if it varies or does not apply).
+    notes : tuple of str
+        What could not be decided, if anything.
+    """
+
+    is_dilemma: bool | None
+    kinds: tuple[str, ...]
+    motives: tuple[str, ...]
+    conditions: tuple
+    knife_edges: tuple
+    explanation: str
+    regions: tuple[DilemmaRegion, ...] = ()
+    details: tuple[KindVerdict, ...] = ()
+    deficient: tuple = ()
+    knife_details: tuple[KnifeEdge, ...] = ()
+    cooperate: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# The social-dilemma test inside one region
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Social:
+    status: str                  # "yes", "no", "knife"
+    motives: tuple[str, ...]
+    cooperate: int               # index of the strategy playing cooperation
+    edges: tuple[str, ...]       # knife edges
+    reason: str                  # which test failed ("R > S", "2R > T + S", "motive")
+
+
+def _letters(cells, cooperate: int):
+    a00, a01, a10, a11 = cells
+    if cooperate == 0:
+        return a00, a01, a10, a11
+    return a11, a10, a01, a00
+
+
+def _macy_flache(signs: Signs, cells, cooperate: int) -> _Social:
+    R, S, T, P = _letters(cells, cooperate)
+    values = {"R > P": R - P, "R > S": R - S, "2R > T + S": 2 * R - T - S}
+    edges = []
+    for name, edge, _ in _REQUIRED:
+        s = signs.sign(values[name])
+        if s == "-":
+            return _Social("no", (), cooperate, (), name)
+        if s == "0":
+            edges.append(edge)
+    motives, motive_edges = [], []
+    for motive, _, edge, _ in _MOTIVES:
+        e = T - R if motive == "greed" else P - S
+        s = signs.sign(e)
+        if s == "+":
+            motives.append(motive)
+        elif s == "0":
+            motive_edges.append(edge)
+    if not motives:
+        if not motive_edges:
+            return _Social("no", (), cooperate, (), "motive")
+        return _Social("knife", (), cooperate, tuple(edges + motive_edges), "")
+    if edges:
+        return _Social("knife", tuple(motives), cooperate, tuple(edges), "")
+    return _Social("yes", tuple(motives), cooperate, (), "")
+
+
+_RANK = {"yes": 2, "knife": 1, "no": 0}
+
+
+def _social(signs: Signs, cells) -> _Social:
+    a00, _, _, a11 = cells
+    s = signs.sign(a00 - a11)
+    labellings = (0,) if s == "+" else (1,) if s == "-" else (0, 1)
+    results = [_macy_flache(signs, cells, lab) for lab in labellings]
+    return max(results, key=lambda r: _RANK[r.status])
+
+
+def symmetric_2x2(game: Game, assumptions=None) -> bool:
+    """Is ``game`` a two-player 2x2 game whose column payoffs are the transpose of the row
+    payoffs, for all parameter values allowed by the assumptions?"""
+    if game.n_players != 2 or game.shape != (2, 2):
+        return False
+    base = tuple(game.assumptions if assumptions is None else assumptions)
+    A, B = game.matrices()
+    for i in range(2):
+        for j in range(2):
+            if conditions.sign(sympy.sympify(B[i][j] - A[j][i]), base) != "0":
+                return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------------------------
+
+
+def _t(e) -> str:
+    return conditions.to_str(sympy.sympify(e))
+
+
+def _rel_text(c) -> str:
+    c = conditions.canonical(c)
+    if isinstance(c, sympy.Eq):
+        return f"{_t(c.lhs)} = {_t(c.rhs)}"
+    if isinstance(c, sympy.Ne):
+        return f"{_t(c.lhs)} != {_t(c.rhs)}"
+    if isinstance(c, sympy.And):
+        return " and ".join(_rel_text(a) for a in c.args)
+    if isinstance(c, sympy.Or):
+        return " or ".join(f"({_rel_text(a)})" for a in c.args)
+    return _t(c)
+
+
+def _conds_text(conds) -> str:
+    return " and ".join(_rel_text(c) for c in conds)
+
+
+def _same(a, b, context) -> bool:
+    return conditions.sign(sympy.sympify(a) - sympy.sympify(b), context) == "0"
+
+
+def _pays(game: Game, values, context) -> str:
+    values = [sympy.sympify(v) for v in values]
+    if all(_same(v, values[0], context) for v in values[1:]):
+        return f"{_t(values[0])} to each"
+    parts = [f"{_t(v)} to {p}" for v, p in zip(values, game.players)]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _pays_more(game: Game, better, worse, context) -> str:
+    better = [sympy.sympify(v) for v in better]
+    worse = [sympy.sympify(v) for v in worse]
+    equal = [_same(b, w, context) for b, w in zip(better, worse)]
+    if (not any(equal) and all(_same(v, better[0], context) for v in better[1:])
+            and all(_same(v, worse[0], context) for v in worse[1:])):
+        return f"{_t(better[0])} > {_t(worse[0])} to each"
+    parts = [f"{_t(b)} {'=' if eq else '>'} {_t(w)} to {p}"
+             for b, w, eq, p in zip(better, worse, equal, game.players)]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _cell(game: Game, profile) -> str:
+    return "(" + ", ".join(game.strategies[i][k] for i, k in enumerate(profile)) + ")"
+
+
+def _mix_text(game: Game, profile) -> str:
+    """``each player plays Hawk with probability V/C`` or per-player mixtures."""
+    per_player = []
+    for i, probs in enumerate(profile.probabilities):
+        support = [(game.strategies[i][k], p) for k, p in enumerate(probs) if p != 0]
+        if len(support) == 1:
+            per_player.append(support[0][0])
+        elif len(support) == 2:
+            name, p = min(support, key=lambda sp_: (len(_t(sp_[1])), _t(sp_[1])))
+            per_player.append(f"{name} with probability {_t(p)}")
+        else:
+            per_player.append(", ".join(f"{n} with probability {_t(p)}" for n, p in support))
+    if len(set(per_player)) == 1 and len(set(game.strategies)) == 1:
+        return f"each player plays {per_player[0]}"
+    parts = [f"{game.players[i]} plays {text}" for i, text in enumerate(per_player)]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _eq_text(game: Game, eqs, k: int) -> str:
+    eq = eqs[k]
+    if eq.profile.is_pure:
+        prefix = "the only equilibrium" if len(eqs) == 1 else "the equilibrium"
+        return f"{prefix} {_cell(game, eq.profile.pure_indices)}"
+    prefix = "the only equilibrium, mixed," if len(eqs) == 1 else "the mixed equilibrium"
+    return f"{prefix} in which {_mix_text(game, eq.profile)}"
+
+
+def _lv(letter: str, value) -> str:
+    """``T`` when the payoff is the symbol T itself, else ``T = 5``."""
+    text = _t(value)
+    return letter if text == letter else f"{letter} = {text}"
+
+
+def _motive_text(name: str, cells, cooperate: int) -> str:
+    R, S, T, P = _letters(cells, cooperate)
+    if name == "greed":
+        return f"greed ({_lv('T', T)} > {_lv('R', R)})"
+    return f"fear ({_lv('P', P)} > {_lv('S', S)})"
+
+
+def _reason_text(game: Game, soc: _Social, cells) -> str:
+    R, S, T, P = _letters(cells, soc.cooperate)
+    c = game.strategies[0][soc.cooperate]
+    d = game.strategies[0][1 - soc.cooperate]
+    if soc.reason == "R > S":
+        return (f"mutual {c}, the better symmetric outcome, pays {_t(R)}, no more than {c} "
+                f"against {d} ({_t(S)})")
+    if soc.reason == "2R > T + S":
+        return (f"2R = {_t(sympy.factor(2 * R))} is not more than T + S = {_t(sympy.factor(T + S))}, "
+                f"so taking turns at exploiting each other pays at least as much as mutual {c}")
+    if soc.reason == "motive":
+        return (f"there is neither greed nor fear ({_lv('T', T)} <= {_lv('R', R)} and "
+                f"{_lv('P', P)} <= {_lv('S', S)})")
+    return f"{soc.reason} fails"
+
+
+# ---------------------------------------------------------------------------------------------
+# The verdict
+# ---------------------------------------------------------------------------------------------
+
+
+def _equilibria(equilibria) -> tuple:
+    if equilibria is None:
+        return None
+    inner = getattr(equilibria, "equilibria", equilibria)
+    return tuple(inner)
+
+
+def dilemma(game: Game, equilibria=None, *, assumptions=None) -> DilemmaVerdict:
+    """The dilemma verdict of a game: which kinds of dilemma it is, and when.
+
+    Parameters
+    ----------
+    game : Game
+        Any normal-form game; the social-dilemma test applies to symmetric 2x2 games.
+    equilibria : EquilibriumSet or sequence of Equilibrium, optional
+        The game's equilibria (from :func:`gametheory.solve.equilibria`, which is called when
+        they are not given).
+    assumptions : iterable of relations, optional
+        Instead of the game's own assumptions.
+
+    Returns
+    -------
+    DilemmaVerdict
+
+    Notes
+    -----
+    Rapoport and Guyer's (1966) Pareto-deficiency and Macy and Flache's (2002) social-dilemma
+    inequalities, each sign decided by :mod:`gametheory.conditions`; where signs depend on the
+    parameters the space is split into regions (:func:`gametheory.analysis.pareto.cases`) and
+    the regions where the game is a dilemma are merged into exact conditions.
+
+    Examples
+    --------
+    >>> from gametheory.game import Game
+    >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+    ...                       strategies=[["C", "D"], ["C", "D"]])
+    >>> from gametheory.solve.result import Equilibrium
+    >>> from gametheory.game import Profile
+    >>> v = dilemma(pd, [Equilibrium(Profile.pure(pd, (1, 1)), (1, 1))])
+    >>> v.is_dilemma, v.kinds, v.motives
+    (True, ('deficient_equilibrium', 'social_dilemma'), ('greed', 'fear'))
+    """
+    base = tuple(game.assumptions if assumptions is None else assumptions)
+    eqs = _equilibria(equilibria)
+    complete = getattr(equilibria, "complete", True)
+    if eqs is None:
+        from ..solve import equilibria as solve_equilibria
+
+        found = solve_equilibria(game)
+        eqs, complete = tuple(found.equilibria), found.complete
+    outcomes = [(tuple(p), game.outcome(p)) for p in game.profiles()]
+    # outcomes that pay every player the same expression first: the natural witnesses
+    outcomes.sort(key=lambda o: len(set(o[1])) != 1)
+    symmetric = symmetric_2x2(game, base)
+    cells = None
+    if symmetric:
+        A, _ = game.matrices()
+        cells = (A[0][0], A[0][1], A[1][0], A[1][1])
+    notes: list[str] = []
+
+    # 1. each equilibrium on its own, where it is one
+    per_eq = [_eq_deficiency(eq, outcomes, base) for eq in eqs]
+    notes.extend(d[3] for d in per_eq if d[3])
+
+    # 2. the social-dilemma test on its own
+    social_regions = None
+    if symmetric:
+        try:
+            social_regions = cases(lambda signs: _social(signs, cells), base, what="the social-dilemma test")
+        except Undecided as error:
+            notes.append(str(error))
+    base_regions = social_regions if symmetric else (Region((), None),)
+
+    # 3. together: settled by the parts when some kind always holds or none ever does
+    regions = None
+    synthesized = False
+    if base_regions is not None:
+        always = tuple((k, d[2][0]) for k, (eq, d) in enumerate(zip(eqs, per_eq))
+                       if not eq.conditions and d[0] is True)
+        never = all(d[0] is False for d in per_eq)
+        social_always = symmetric and all(r.value.status == "yes" for r in base_regions)
+        if always or social_always or never:
+            regions = tuple(Region(r.conditions, (always, r.value)) for r in base_regions)
+            synthesized = True
+    if regions is None:
+        def predicate(signs: Signs):
+            deficient = []
+            for k, eq in enumerate(eqs):
+                if eq.conditions and not signs.holds(sympy.And(*eq.conditions)):
+                    continue
+                for q, payoffs in outcomes:
+                    if pareto_dominates(signs, payoffs, eq.payoffs):
+                        deficient.append((k, q))
+                        break
+            social = _social(signs, cells) if symmetric else None
+            return (tuple(deficient), social)
+
+        try:
+            regions = cases(predicate, base, what="the dilemma verdict", limit=_GLOBAL_LIMIT)
+        except Undecided as error:
+            notes.append(str(error))
+            return _undecided(game, eqs, per_eq, symmetric, notes)
+    return _verdict(game, eqs, complete, regions, base, symmetric, cells, per_eq, notes, synthesized)
+
+
+#: Region budgets of the dilemma analysis (per equilibrium, and for the whole game).
+_EQ_LIMIT = 64
+_GLOBAL_LIMIT = 256
+
+
+def _eq_deficiency(eq, outcomes, base):
+    """``(value, conditions, dominating outcomes, note)`` for one equilibrium, where it is one."""
+
+    def predicate(signs: Signs):
+        for q, payoffs in outcomes:
+            if pareto_dominates(signs, payoffs, eq.payoffs):
+                return q
+        return None
+
+    try:
+        regions = cases(predicate, base, eq.conditions, what="the Pareto deficiency of an equilibrium",
+                        limit=_EQ_LIMIT)
+    except Undecided as error:
+        return (None, (), (), str(error))
+    if not regions:
+        return (False, (), (), "")
+    value, conds = _three(regions, base + tuple(eq.conditions), lambda v: v is not None)
+    by = tuple(dict.fromkeys(r.value for r in regions if r.value is not None))
+    return (value, conds if value is None else (), by, "")
+
+
+def _undecided(game, eqs, per_eq, symmetric, notes) -> DilemmaVerdict:
+    kinds = ("deficient_equilibrium",) if any(d[0] is not False for d in per_eq) else ()
+    deficient = tuple((k, d[0], d[1], d[2]) for k, d in enumerate(per_eq))
+    details = (KindVerdict("deficient_equilibrium", True, None, ()),
+               KindVerdict("social_dilemma", symmetric, None if symmetric else False, ()))
+    sure = [k for k, d in enumerate(per_eq) if d[0] is True]
+    known = ""
+    if sure:
+        known = f"; {_eq_text(game, eqs, sure[0])} is Pareto-deficient where it is an equilibrium"
+    explanation = f"Undecided: {notes[-1]}{known}."
+    return DilemmaVerdict(None, kinds, (), (), (), explanation, (), details, deficient, (), None, tuple(notes))
+
+
+def _region_kinds(value) -> tuple[bool | None, tuple[str, ...], tuple[str, ...]]:
+    deficient, social = value
+    kinds = []
+    if deficient:
+        kinds.append("deficient_equilibrium")
+    if social is not None and social.status == "yes":
+        kinds.append("social_dilemma")
+    motives = social.motives if social is not None and social.status == "yes" else ()
+    if kinds:
+        verdict = True
+    elif social is not None and social.status == "knife":
+        verdict = None
+    else:
+        verdict = False
+    return verdict, tuple(kinds), motives
+
+
+def _three(regions, base, test):
+    yes = [r.conditions for r in regions if test(r.value)]
+    no = [r.conditions for r in regions if not test(r.value)]
+    if not no:
+        return True, ()
+    if not yes:
+        return False, ()
+    return None, union_conditions(yes, no, base)
+
+
+def _verdict(game, eqs, complete, regions, base, symmetric, cells, per_eq, notes, synthesized) -> DilemmaVerdict:
+    if not regions:
+        return DilemmaVerdict(None, (), (), (), (), "The assumptions cannot all hold, so there is no verdict.")
+    parts = [DilemmaRegion(r.conditions, *_region_kinds(r.value)) for r in regions]
+    kinds = tuple(k for k in KINDS if any(k in p.kinds for p in parts))
+    motives = tuple(m for m in ("greed", "fear") if any(m in p.motives for p in parts))
+
+    # is_dilemma: True / False everywhere, else None with the union of the dilemma regions
+    if all(p.is_dilemma is True for p in parts):
+        is_dilemma, conds = True, ()
+    elif all(p.is_dilemma is False for p in parts):
+        is_dilemma, conds = False, ()
+    else:
+        yes = [p.conditions for p in parts if p.is_dilemma is True]
+        no = [p.conditions for p in parts if p.is_dilemma is not True]
+        is_dilemma = None
+        conds = union_conditions(yes, no, base) if yes else ()
+
+    # per-kind verdicts
+    if any(not eq.conditions and d[0] is True for eq, d in zip(eqs, per_eq)):
+        def_value, def_conds = True, ()
+    elif all(d[0] is False for d in per_eq):
+        def_value, def_conds = False, ()
+    elif not synthesized:
+        def_value, def_conds = _three(regions, base, lambda v: bool(v[0]))
+    else:  # deficient somewhere, but the regions were not needed for the verdict
+        def_value, def_conds = None, ()
+    if def_value is not False and "deficient_equilibrium" not in kinds:
+        kinds = tuple(k for k in KINDS if k == "deficient_equilibrium" or k in kinds)
+    details = [KindVerdict("deficient_equilibrium", True, def_value, def_conds)]
+    if symmetric:
+        statuses = {r.value[1].status for r in regions}
+        if statuses == {"yes"} or statuses == {"no"}:
+            soc_value, soc_conds = statuses == {"yes"}, ()
+        else:  # depends on the parameters, or sits on a knife edge: never rounded
+            yes = [r.conditions for r in regions if r.value[1].status == "yes"]
+            rest = [r.conditions for r in regions if r.value[1].status != "yes"]
+            soc_value, soc_conds = None, (union_conditions(yes, rest, base) if yes else ())
+        details.append(KindVerdict("social_dilemma", True, soc_value, soc_conds, motives))
+    else:
+        details.append(KindVerdict("social_dilemma", False, False, ()))
+
+    # per-equilibrium deficiency, each where the equilibrium is one
+    deficient = [(k, d[0], d[1], d[2]) for k, d in enumerate(per_eq)]
+
+    # knife edges of the social-dilemma test
+    knife_details = []
+    if symmetric:
+        for r in regions:
+            soc = r.value[1]
+            if soc.status != "knife":
+                continue
+            relation = sympy.And(*[_EDGE_RELATION[e] for e in soc.edges])
+            knife_details.append(KnifeEdge(soc.edges, relation, r.conditions, _edge_detail(soc, cells, r.conditions)))
+    knife_edges = tuple(
+        (k.relation if not k.conditions else sympy.And(*k.conditions)) for k in knife_details
+    )
+    cooperations = {r.value[1].cooperate for r in regions if r.value[1] is not None}
+    cooperate = cooperations.pop() if symmetric and len(cooperations) == 1 else None
+
+    explanation = _explain(game, eqs, complete, regions, base, is_dilemma, conds, details,
+                           knife_details, symmetric, cells)
+    return DilemmaVerdict(
+        is_dilemma=is_dilemma,
+        kinds=kinds,
+        motives=motives,
+        conditions=tuple(conds),
+        knife_edges=knife_edges,
+        explanation=explanation,
+        regions=tuple(parts),
+        details=tuple(details),
+        deficient=tuple(deficient),
+        knife_details=tuple(knife_details),
+        cooperate=cooperate,
+        notes=tuple(notes),
+    )
+
+
+_EDGE_SIDES = {
+    "R = P": lambda R, S, T, P: (R, P),
+    "R = S": lambda R, S, T, P: (R, S),
+    "2R = T + S": lambda R, S, T, P: (2 * R, T + S),
+    "T = R": lambda R, S, T, P: (T, R),
+    "P = S": lambda R, S, T, P: (P, S),
+}
+
+
+def _edge_detail(soc: _Social, cells, conds) -> str:
+    if conds:
+        return f"{_conds_text(conds)} ({', '.join(soc.edges)})"
+    letters = _letters(cells, soc.cooperate)
+    texts = []
+    for edge in soc.edges:
+        lhs, rhs = (sympy.factor(v) for v in _EDGE_SIDES[edge](*letters))
+        if lhs == rhs:
+            texts.append(f"{edge} = {_t(lhs)}")
+        else:
+            texts.append(f"{edge}, that is {_t(lhs)} = {_t(rhs)}")
+    return ", ".join(texts)
+
+
+def _explain(game, eqs, complete, regions, base, is_dilemma, conds, details, knife_details,
+             symmetric, cells) -> str:
+    soc_detail = details[1]
+    # the region that explains the deficiency: the first with a deficient equilibrium,
+    # preferring a pure one
+    chosen = None
+    for r in regions:
+        for k, q in r.value[0]:
+            score = (not eqs[k].profile.is_pure, len(set(eqs[k].payoffs)) != 1)
+            if chosen is None or score < chosen[0]:
+                chosen = (score, r, k, q)
+    clauses = []
+    if chosen is not None and is_dilemma is not False:
+        _, region, k, q = chosen
+        context = base + tuple(region.conditions)
+        eq = eqs[k]
+        clauses.append(
+            f"{_eq_text(game, eqs, k)} pays {_pays(game, eq.payoffs, context)}; "
+            f"{_cell(game, q)} pays {_pays_more(game, game.outcome(q), eq.payoffs, context)}"
+        )
+    elif eqs:
+        if len(eqs) == 1:
+            eq = eqs[0]
+            clauses.append(
+                f"no outcome gives every player more than {_eq_text(game, eqs, 0)}, which pays "
+                f"{_pays(game, eq.payoffs, base + tuple(eq.conditions))}"
+            )
+        else:
+            clauses.append(f"no outcome gives every player more than any of the {len(eqs)} equilibria")
+    else:
+        clauses.append("no equilibrium was found to compare with the outcomes")
+
+    if symmetric:
+        soc_regions = [r for r in regions if r.value[1].status == "yes"]
+        if soc_regions:
+            soc = soc_regions[0].value[1]
+            motives = " and ".join(_motive_text(m, cells, soc.cooperate) for m in soc.motives)
+            when = ""
+            if soc_detail.value is None:
+                same = is_dilemma is None and [conditions.to_str(c) for c in soc_detail.conditions] == [
+                    conditions.to_str(c) for c in conds]
+                if not same:
+                    when = f" when {_conds_text(soc_detail.conditions)}"
+            clauses.append(f"with {motives} it is a social dilemma (Macy and Flache 2002){when}")
+        elif not knife_details:
+            soc = regions[0].value[1]
+            clauses.append(f"it is not a social dilemma: {_reason_text(game, soc, cells)}")
+        always = [k for k in knife_details if not k.conditions]
+        sometimes = [k for k in knife_details if k.conditions]
+        if always:
+            edges = "; ".join(k.detail for k in always)
+            soc = regions[0].value[1]
+            with_ = ""
+            if soc.motives:
+                with_ = ", with " + " and ".join(_motive_text(m, cells, soc.cooperate) for m in soc.motives) + ","
+            clauses.append(f"the social-dilemma test{with_} sits on the knife edge {edges}, neither met nor failed")
+        if sometimes:
+            edges = " or ".join(k.detail for k in sometimes)
+            clauses.append(f"on the knife edge {edges} the social-dilemma test is neither met nor failed")
+
+    sentence = "; ".join(clauses)
+    if is_dilemma is False:
+        sentence = "No dilemma: " + sentence
+    elif is_dilemma is None and conds:
+        sentence = f"A dilemma exactly when {_conds_text(conds)}: " + sentence
+    elif is_dilemma is None:
+        sentence = "No verdict: " + sentence
+    else:
+        sentence = sentence[0].upper() + sentence[1:]
+    if not complete:
+        sentence += " (the list of equilibria may be incomplete)"
+    return sentence + "."

@@ -1,0 +1,376 @@
+"""Dilemma verdicts: the named archetypes, symbolic regions (the alliance game), knife edges,
+ties, the Macy-Flache motives, and a property test against a direct computation."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.analysis.dilemma import KINDS, KIND_EXPLANATIONS, dilemma, symmetric_2x2
+from gametheory.expr import symbol
+from gametheory.game import Game, Profile
+from gametheory.solve.result import Equilibrium, EquilibriumSet
+
+R, S, T, P, B, E, A, V, C, x = (symbol(n) for n in "R S T P B E A V C x".split())
+
+
+def symmetric(r, s, t, p, assumptions=(), names=("Cooperate", "Defect")):
+    return Game.from_arrays([[[r, s], [t, p]], [[r, t], [s, p]]], players=("Row", "Column"),
+                            strategies=(names, names), assumptions=tuple(assumptions))
+
+
+def pure(game, *cells):
+    return [Equilibrium(Profile.pure(game, c), game.outcome(c)) for c in cells]
+
+
+def symmetric_mixed(game):
+    """The completely mixed equilibrium of a symmetric 2x2 game (both players alike)."""
+    (r, s), (t, p) = game.matrices()[0]
+    q = sympy.factor((p - s) / (r - s - t + p))  # probability of strategy 0
+    profile = Profile.from_values([[q, sympy.factor(1 - q)]] * 2)
+    u = sympy.factor(game.expected_payoff(profile, 0))
+    return Equilibrium(profile, (u, u))
+
+
+PD = symmetric(R, S, T, P, [T > R, R > P, P > S])
+AXELROD = symmetric(3, 0, 5, 1)
+ALLIANCE = symmetric(B - E, -E - A, B, 0, [B > 0, E > 0, A > 0], ("Support", "NotSupport"))
+HAWK_DOVE = symmetric(V / 2, 0, V, (V - C) / 2, [C > V, V > 0], ("Dove", "Hawk"))
+CHICKEN = symmetric(R, S, T, P, [T > R, R > S, S > P], ("Swerve", "Straight"))
+STAG = symmetric(R, S, T, P, [R > T, T > P, P > S], ("Stag", "Hare"))
+DEADLOCK = symmetric(R, S, T, P, [T > P, P > R, R > S])
+HARMONY = symmetric(R, S, T, P, [R > T, T > S, S > P])
+EQ2R = sympy.Eq(2 * R, S + T)
+
+
+# -- the archetypes ----------------------------------------------------------------------------
+
+
+def test_prisoners_dilemma_symbolic():
+    v = dilemma(PD, pure(PD, (1, 1)))
+    assert v.is_dilemma is True and v.conditions == ()
+    assert v.kinds == ("deficient_equilibrium", "social_dilemma")
+    assert v.motives == ("greed", "fear")
+    # 2R > T + S is not assumed by the spec: the social dilemma holds exactly when it does,
+    # and its edge is reported
+    social = v.details[1]
+    assert (social.kind, social.value, social.conditions) == ("social_dilemma", None, (S + T < 2 * R,))
+    assert v.knife_edges == (EQ2R,)
+    assert v.knife_details[0].edges == ("2R = T + S",)
+    assert v.deficient == ((0, True, (), ((0, 0),)),)
+    assert v.explanation.startswith(
+        "The only equilibrium (Defect, Defect) pays P to each; (Cooperate, Cooperate) pays R > P to each;")
+    assert "greed (T > R) and fear (P > S)" in v.explanation
+
+
+def test_prisoners_dilemma_axelrod():
+    v = dilemma(AXELROD, pure(AXELROD, (1, 1)))
+    assert (v.is_dilemma, v.kinds, v.motives, v.conditions, v.knife_edges) == (
+        True, KINDS, ("greed", "fear"), (), ())
+    assert v.explanation == (
+        "The only equilibrium (Defect, Defect) pays 1 to each; (Cooperate, Cooperate) pays 3 > 1 to "
+        "each; with greed (T = 5 > R = 3) and fear (P = 1 > S = 0) it is a social dilemma (Macy and "
+        "Flache 2002)."
+    )
+
+
+def test_prisoners_dilemma_with_2r_assumed():
+    game = symmetric(R, S, T, P, [T > R, R > P, P > S, 2 * R > T + S])
+    v = dilemma(game, pure(game, (1, 1)))
+    assert v.details[1].value is True and v.knife_edges == ()
+
+
+def test_chicken_greed_only():
+    v = dilemma(CHICKEN, pure(CHICKEN, (0, 1), (1, 0)) + [symmetric_mixed(CHICKEN)])
+    assert v.is_dilemma is True
+    assert v.motives == ("greed",)
+    assert v.details[1].conditions == (S + T < 2 * R,)
+    # only the mixed equilibrium is deficient: (Swerve, Swerve) beats it for both
+    assert [d[1] for d in v.deficient] == [False, False, True]
+    assert "(Swerve, Swerve) pays R >" in v.explanation
+
+
+def test_chicken_ordinal_knife_edge():
+    game = symmetric(3, 2, 4, 1, names=("Swerve", "Straight"))
+    v = dilemma(game, pure(game, (0, 1), (1, 0)) + [symmetric_mixed(game)])
+    assert v.is_dilemma is True  # the mixed equilibrium is deficient
+    assert v.kinds == ("deficient_equilibrium",)
+    assert v.details[1].value is None  # neither met nor failed
+    assert v.knife_edges == (EQ2R,)
+    assert v.knife_details[0].detail == "2R = T + S = 6"
+    assert "knife edge 2R = T + S = 6" in v.explanation
+
+
+def test_hawk_dove_knife_edge_for_all_parameters():
+    v = dilemma(HAWK_DOVE, pure(HAWK_DOVE, (0, 1), (1, 0)) + [symmetric_mixed(HAWK_DOVE)])
+    assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
+    assert v.motives == ()
+    assert v.knife_edges == (EQ2R,)
+    assert v.knife_details[0].conditions == ()
+    assert v.knife_details[0].detail == "2R = T + S = V"
+    assert "Hawk with probability V/C" in v.explanation
+    assert "(Dove, Dove) pays V/2 > V*(C - V)/(2*C) to each" in v.explanation
+
+
+def test_stag_hunt_fear_only():
+    v = dilemma(STAG, pure(STAG, (0, 0), (1, 1)) + [symmetric_mixed(STAG)])
+    assert (v.is_dilemma, v.kinds, v.motives) == (True, KINDS, ("fear",))
+    assert v.details[1].value is True
+    assert v.explanation.startswith("The equilibrium (Hare, Hare) pays P to each; (Stag, Stag) pays R > P to each")
+
+
+@pytest.mark.parametrize("game, cell", [(DEADLOCK, (1, 1)), (HARMONY, (0, 0))], ids=["deadlock", "harmony"])
+def test_no_dilemma(game, cell):
+    v = dilemma(game, pure(game, cell))
+    assert (v.is_dilemma, v.kinds, v.motives, v.conditions, v.knife_edges) == (False, (), (), (), ())
+    assert v.details[1].value is False
+    assert v.explanation.startswith("No dilemma: no outcome gives every player more than the only equilibrium")
+    assert "not a social dilemma" in v.explanation
+
+
+def test_deadlock_reason_names_cooperation_by_payoffs():
+    v = dilemma(DEADLOCK, pure(DEADLOCK, (1, 1)))
+    # Macy and Flache's cooperation is the better symmetric outcome: here mutual Defect
+    assert v.cooperate == 1
+    assert "mutual Defect, the better symmetric outcome" in v.explanation
+
+
+def test_harmony_reason():
+    v = dilemma(HARMONY, pure(HARMONY, (0, 0)))
+    assert "neither greed nor fear (T <= R and P <= S)" in v.explanation
+
+
+# -- the alliance game (MODELS.md) -------------------------------------------------------------
+
+
+def test_alliance_game_is_a_dilemma_exactly_when_entrapment_is_cheap():
+    v = dilemma(ALLIANCE, pure(ALLIANCE, (1, 1)))
+    assert v.is_dilemma is None
+    assert v.conditions == (E < B,)
+    assert v.kinds == KINDS and v.motives == ("greed", "fear")
+    assert v.knife_edges == (sympy.Eq(B, E),)
+    assert v.knife_details[0].edges == ("R = P",)
+    regions = {r.conditions: (r.is_dilemma, r.kinds) for r in v.regions}
+    assert regions == {
+        (E < B,): (True, KINDS),
+        (sympy.Eq(B, E),): (None, ()),
+        (B < E,): (False, ()),
+    }
+    assert v.explanation.startswith("A dilemma exactly when E < B: the only equilibrium (NotSupport, NotSupport)")
+    assert "greed (T = B > R = B - E)" in v.explanation
+
+
+def test_alliance_game_numeric():
+    game = symmetric(2, -2, 3, 0, names=("Support", "NotSupport"))  # B = 3, E = 1, A = 1
+    v = dilemma(game, pure(game, (1, 1)))
+    assert (v.is_dilemma, v.kinds) == (True, KINDS)
+    game = symmetric(-2, -4, 1, 0, names=("Support", "NotSupport"))  # B = 1, E = 3, A = 1
+    v = dilemma(game, pure(game, (1, 1)))
+    assert v.is_dilemma is False
+
+
+# -- Macy and Flache: motives, labellings, ties ------------------------------------------------
+
+
+@pytest.mark.parametrize("rstp, motives", [
+    ((3, 0, 5, 1), ("greed", "fear")),   # Prisoner's Dilemma
+    ((4, 2, 5, 1), ("greed",)),          # Chicken with 2R > T + S
+    ((4, 0, 3, 2), ("fear",)),           # Stag Hunt
+])
+def test_motives(rstp, motives):
+    game = symmetric(*rstp)
+    v = dilemma(game, [])
+    assert v.details[1].value is True
+    assert v.motives == motives
+
+
+def test_cooperation_is_found_by_payoffs_not_by_order():
+    # the Prisoner's Dilemma with Defect listed first
+    game = symmetric(1, 5, 0, 3, names=("Defect", "Cooperate"))
+    v = dilemma(game, pure(game, (0, 0)))
+    assert v.cooperate == 1
+    assert (v.is_dilemma, v.kinds, v.motives) == (True, KINDS, ("greed", "fear"))
+    assert "(Cooperate, Cooperate) pays 3 > 1 to each" in v.explanation
+
+
+def test_ties_knife_edge_of_the_motives():
+    # T = R and P = S: neither greed nor fear strictly, a knife edge of both motives
+    game = symmetric(3, 0, 3, 0)
+    v = dilemma(game, pure(game, (0, 0), (1, 1)))
+    assert v.knife_details[0].edges == ("T = R", "P = S")
+    assert v.details[1].value is None
+    # (D, D) pays 0, (C, C) 3: deficient, so a dilemma all the same
+    assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
+
+
+def test_tie_r_equals_p_without_deficiency_is_not_rounded():
+    # R = P, no motive can make mutual cooperation better: the verdict is a knife edge
+    game = symmetric(2, 0, 3, 2)
+    v = dilemma(game, pure(game, (1, 1)))
+    assert v.knife_details and "R = P" in v.knife_details[0].edges
+    assert v.is_dilemma is None and v.conditions == ()
+    assert "knife edge" in v.explanation
+
+
+def test_asymmetric_game_has_no_social_test():
+    game = Game.from_arrays([[[3, 0], [5, 1]], [[2, 6], [0, 1]]])
+    assert not symmetric_2x2(game)
+    v = dilemma(game, pure(game, (1, 1)))
+    assert v.details[1].applies is False
+    assert v.kinds == ("deficient_equilibrium",)
+
+
+def test_volunteers_dilemma_weak_deficiency():
+    arrays = []
+    for i in range(3):
+        table = [[[0] * 2 for _ in range(2)] for _ in range(2)]
+        for prof in itertools.product(range(2), repeat=3):
+            table[prof[0]][prof[1]][prof[2]] = 3 if prof[i] == 0 else (4 if 0 in prof else 0)
+        arrays.append(table)
+    game = Game.from_arrays(arrays, strategies=[("Volunteer", "Abstain")] * 3)
+    eqs = [Equilibrium(Profile.pure(game, c), game.outcome(c)) for c in [(0, 1, 1), (1, 0, 1), (1, 1, 0)]]
+    eqs.append(Equilibrium(Profile.from_values([["1/2", "1/2"]] * 3), (3, 3, 3)))
+    v = dilemma(game, eqs)
+    assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
+    assert [d[1] for d in v.deficient] == [False, False, False, True]
+    assert "= 3 to" in v.explanation  # the volunteer is indifferent
+
+
+def test_equilibrium_conditions_limit_deficiency():
+    # (1, 1) is an equilibrium only when x <= 1 and then (0, 0) paying 2 dominates it iff x < 2
+    game = Game.from_arrays([[[2, 0], [x, 1]], [[2, x], [0, 1]]])
+    eq = Equilibrium(Profile.pure(game, (1, 1)), (sympy.Integer(1), sympy.Integer(1)), (x <= 1,))
+    v = dilemma(game, EquilibriumSet(game, (eq,), "test"))
+    # deficient wherever it is an equilibrium
+    assert v.deficient[0][1:] == (True, (), ((0, 0),))
+
+
+def test_kind_explanations_are_one_sentence_each():
+    assert set(KIND_EXPLANATIONS) == set(KINDS)
+    for text in KIND_EXPLANATIONS.values():
+        assert text.endswith(".") and text.count(". ") == 0
+
+
+# -- property: the social-dilemma test against a direct computation ---------------------------
+
+
+def _direct(r, s, t, p):
+    """(status, motives) of Macy and Flache's test with exact fractions."""
+    best = ("no", ())
+    rank = {"yes": 2, "knife": 1, "no": 0}
+    for R_, S_, T_, P_ in ((r, s, t, p), (p, t, s, r)):
+        if R_ < P_:
+            continue
+        req = [R_ - P_, R_ - S_, 2 * R_ - T_ - S_]
+        if any(v < 0 for v in req):
+            status, motives = "no", ()
+        else:
+            motives = tuple(m for m, v in (("greed", T_ - R_), ("fear", P_ - S_)) if v > 0)
+            zero_motive = any(v == 0 for v in (T_ - R_, P_ - S_))
+            if not motives and not zero_motive:
+                status = "no"
+            elif any(v == 0 for v in req) or not motives:
+                status = "knife"
+            else:
+                status = "yes"
+        if rank[status] > rank[best[0]]:
+            best = (status, motives if status == "yes" else ())
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.tuples(*[st.integers(min_value=0, max_value=4)] * 4))
+def test_social_dilemma_against_direct_computation(rstp):
+    game = symmetric(*rstp)
+    v = dilemma(game, [])
+    status, motives = _direct(*(F(a) for a in rstp))
+    expected_value = {"yes": True, "no": False, "knife": None}[status]
+    assert v.details[1].value is expected_value
+    assert v.motives == motives
+    assert bool(v.knife_details) == (status == "knife")
+
+
+# -- every bundled spec ------------------------------------------------------------------------
+
+#: name -> (symbolic verdict, kinds, words of the explanation), (numeric ...)
+DEF, SOC = "deficient_equilibrium", "social_dilemma"
+BUNDLED = {
+    "prisoners-dilemma": ((True, (DEF, SOC), ["(Defect, Defect) pays P to each", "greed (T > R) and fear (P > S)"]),
+                          (True, (DEF, SOC), ["(Defect, Defect) pays 1 to each"])),
+    "stag-hunt": ((True, (DEF, SOC), ["(Hare, Hare) pays P to each", "fear (P > S)"]),
+                  (True, (DEF, SOC), ["(Stag, Stag) pays 4 > 2 to each"])),
+    "chicken": ((True, (DEF, SOC), ["(Swerve, Swerve) pays R >", "greed (T > R)", "when S + T < 2*R"]),
+                (True, (DEF,), ["(Swerve, Swerve) pays 3 > 5/2", "greed (T = 4 > R = 3)",
+                                "knife edge 2R = T + S = 6"])),
+    "hawk-dove": ((True, (DEF,), ["Hawk with probability V/C", "knife edge 2R = T + S = V"]),
+                  (True, (DEF,), ["knife edge 2R = T + S = 2"])),
+    "deadlock": ((False, (), ["No dilemma", "(Defect, Defect), which pays P to each"]),
+                 (False, (), ["No dilemma", "(Defect, Defect), which pays 3 to each"])),
+    "harmony": ((False, (), ["No dilemma", "(Cooperate, Cooperate), which pays R"]),
+                (False, (), ["No dilemma", "neither greed nor fear"])),
+    "leader": ((True, (DEF,), ["The mixed equilibrium"]), (True, (DEF,), ["The mixed equilibrium"])),
+    "hero": ((True, (DEF,), ["The mixed equilibrium"]), (True, (DEF,), ["The mixed equilibrium"])),
+    "battle-of-the-sexes": ((True, (DEF,), ["(Fight, Fight) pays a >"]),
+                            (True, (DEF,), ["(Fight, Fight) pays 2 > 2/3"])),
+    "matching-pennies": ((False, (), ["No dilemma"]), (False, (), ["No dilemma"])),
+    "inspection": ((True, (DEF,), ["(Comply, NotInspect) pays 0 = 0 to Inspectee"]),
+                   (True, (DEF,), ["(Comply, NotInspect) pays 0 = 0 to Inspectee"])),
+    "snyder-alliance-game": ((None, (DEF, SOC), ["A dilemma exactly when E < B", "(Support, Support) pays B - E > 0"]),
+                             (True, (DEF, SOC), ["(Support, Support) pays 2 > 0 to each"])),
+    "snyder-primary-alliance": ((None, (DEF,), ["A dilemma exactly when g < 4*d", "pays R0 > R0 - 4*d + g to each"]),
+                                (True, (DEF,), ["pays 4 > 2 to each"])),
+    "volunteers-dilemma": ((True, (DEF,), ["Volunteer"]), (True, (DEF,), ["Volunteer"])),
+    "snyder-adversary-game": ((True, (DEF,), ["(Conciliate, Conciliate/Conciliate)"]),
+                              (True, (DEF,), ["(Conciliate, Conciliate/Conciliate)"])),
+    "kydd-trust": ((True, (DEF,), ["(Defect/Defect, Defect/Defect) pays P to each"]),
+                   (True, (DEF,), ["(Cooperate/Cooperate, Cooperate/Cooperate) pays 4 > 53/16 to each"])),
+}
+
+
+def _bundled(name, numeric):
+    from gametheory import load
+    from gametheory.solve import equilibria
+
+    game = load(name)
+    if hasattr(game, "harsanyi"):
+        game = game.harsanyi()
+    if numeric:
+        game = game.numeric()
+    return game, equilibria(game)
+
+
+@pytest.mark.parametrize("numeric", [False, True], ids=["symbolic", "numeric"])
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_bundled_specs(name, numeric):
+    if name == "kydd-trust" and not numeric:
+        pytest.skip("the symbolic solve takes ~15 s: see the slow test below")
+    game, eqs = _bundled(name, numeric)
+    v = dilemma(game, eqs)
+    value, kinds, words = BUNDLED[name][numeric]
+    assert (v.is_dilemma, v.kinds) == (value, kinds)
+    for word in words:
+        assert word in v.explanation
+    assert v.explanation.endswith(".") and v.explanation.count(". ") == 0
+
+
+def test_bundled_symbolic_conditions():
+    game, eqs = _bundled("snyder-alliance-game", False)
+    assert dilemma(game, eqs).conditions == (E < B,)
+    game, eqs = _bundled("snyder-primary-alliance", False)
+    g, d = symbol("g"), symbol("d")
+    assert dilemma(game, eqs).conditions == (g < 4 * d,)
+
+
+@pytest.mark.slow
+def test_bundled_kydd_symbolic():
+    game, eqs = _bundled("kydd-trust", False)
+    v = dilemma(game, eqs)
+    value, kinds, words = BUNDLED["kydd-trust"][False]
+    assert (v.is_dilemma, v.kinds) == (value, kinds)
+    for word in words:
+        assert word in v.explanation
