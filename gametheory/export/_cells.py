@@ -339,10 +339,14 @@ def _completeness_notes(eqset) -> list:
 
 
 def _assumption_notes(game) -> list:
-    if not game.assumptions or not game.free_symbols:
+    assumptions = tuple(game.assumptions)
+    count = getattr(game, "count", None)
+    if count is not None and not isinstance(count.count, int):
+        assumptions = tuple(count.n_assumptions) + assumptions  # the by-count formulas hold for every N
+    if not assumptions or not game.free_symbols:
         return []
     text: list = ["Assumptions: "]
-    for k, a in enumerate(game.assumptions):
+    for k, a in enumerate(assumptions):
         if k:
             text.append(", ")
         text.append(Math(_relation(a)))

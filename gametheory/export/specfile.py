@@ -123,8 +123,12 @@ def _tail(doc: dict, game, keep=()) -> None:
         doc["parameters"] = parameters
     if game.definitions:
         doc["define"] = {name: _value(expr) for name, expr in game.definitions}
-    if game.assumptions:
-        doc["assumptions"] = [to_text(a) for a in game.assumptions]
+    assumptions = tuple(game.assumptions)
+    count = getattr(game, "count", None)
+    if count is not None and not isinstance(count.count, int):
+        assumptions = tuple(count.n_assumptions) + assumptions
+    if assumptions:
+        doc["assumptions"] = [to_text(a) for a in assumptions]
 
 
 def spec_document(game_or_spec) -> dict:

@@ -123,6 +123,17 @@ def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None
         reasoner = Reasoner(game.assumptions)
         if method == "vertex":
             return _vertex(game, reasoner)
+        if method != "pure":
+            reduced = _reduce(game)
+            if reduced is not None:
+                small = reduced[0]
+                if all(n == 1 for n in small.shape):
+                    inner = equilibria(small, method="pure")
+                    inner = EquilibriumSet(game=small, equilibria=inner.equilibria, method="iterated elimination of "
+                                           "strictly dominated strategies", exact=True, complete=True)
+                else:
+                    inner = equilibria(small, method=method if method != "polynomial-auto" else "auto")
+                return _lift(game, inner, reduced[1])
         pure = list(find_pure(game, reasoner))
         if method == "pure":
             return EquilibriumSet(game=game, equilibria=tuple(pure), method="pure enumeration",
@@ -193,3 +204,111 @@ def _vertex(game: Game, reasoner: Reasoner) -> EquilibriumSet:
                      "holds the convex combinations of the extreme equilibria of each of its maximal "
                      "Nash subsets")
     return _assemble(game, pure, mixed, bimatrix.METHOD, True, notes, components)
+
+
+def _reduce(game: Game):
+    """The game left after iterated elimination of strictly dominated strategies, with the
+    indices kept for each player; ``None`` when nothing is dominated.
+
+    Strictly dominated strategies are never played in a Nash equilibrium, so the equilibria of
+    the reduced game, with probability 0 on the eliminated strategies, are exactly those of the
+    original (e.g. Osborne and Rubinstein 1994, section 4.2). Only eliminations that hold
+    whenever the assumptions do are used.
+    """
+    full = tuple(tuple(range(n)) for n in game.shape)
+    base = _interim_undominated(game) if game.bayesian is not None else None
+    base = base or full
+    work = _restrict(game, base) if base != full else game
+    result = dominance(work, strict=True)
+    final = tuple(tuple(b[j] for j in s) for b, s in zip(base, result.surviving))
+    if final == full:
+        return None
+    return _restrict(game, final), final
+
+
+def _restrict(game: Game, kept) -> Game:
+    """The game in which player ``i`` keeps only its strategies ``kept[i]``."""
+    import itertools
+    from dataclasses import replace
+
+    from sympy import ImmutableDenseNDimArray
+
+    shape = tuple(len(k) for k in kept)
+    payoffs = []
+    for arr in game.payoffs:
+        values = [arr[tuple(kept[i][j] for i, j in enumerate(idx))]
+                  for idx in itertools.product(*(range(n) for n in shape))]
+        payoffs.append(ImmutableDenseNDimArray(values, shape))
+    strategies = tuple(tuple(game.strategies[i][j] for j in k) for i, k in enumerate(kept))
+    return replace(game, strategies=strategies, payoffs=tuple(payoffs), bayesian=None, plans=(), count=None)
+
+
+def _interim_undominated(game: Game):
+    """For the Harsanyi normal form of a Bayesian game: the plans that use no action strictly
+    dominated for its type (against every action of the others, in every type profile that
+    has that type). Such a plan is strictly dominated in the normal form when every type has
+    positive prior probability, so no Bayesian Nash equilibrium uses it. ``None`` when no plan
+    goes."""
+    import itertools
+
+    from .. import conditions
+
+    bayes = game.bayesian
+    removed_any = False
+    kept = []
+    for i in range(game.n_players):
+        if not bayes.types[i]:
+            kept.append(tuple(range(len(game.strategies[i]))))
+            continue
+        typed = bayes.typed_players
+        position = typed.index(i)
+        dominated = set()
+        for t in range(len(bayes.types[i])):
+            tables = [arrays[i] for key, arrays in bayes.tables if key[position] == t]
+            actions = range(len(bayes.actions[i]))
+            for a, b in itertools.permutations(actions, 2):
+                if (t, a) in dominated:
+                    continue
+                ok = True
+                for arr in tables:
+                    for others in itertools.product(*(range(len(bayes.actions[j])) if j != i else [None]
+                                                      for j in range(game.n_players))):
+                        low = tuple(a if j == i else others[j] for j in range(game.n_players))
+                        high = tuple(b if j == i else others[j] for j in range(game.n_players))
+                        if conditions.decide(sympy.StrictGreaterThan(arr[high] - arr[low], 0),
+                                             game.assumptions).value is not True:
+                            ok = False
+                            break
+                    if not ok:
+                        break
+                if ok:
+                    dominated.add((t, a))
+        priors_positive = all(conditions.decide(sympy.StrictGreaterThan(prior, 0), game.assumptions).value is True
+                              for _, prior in bayes.types[i])
+        if not priors_positive:
+            dominated = set()
+        keep = tuple(k for k, plan in enumerate(game.plans[i])
+                     if not any((t, a) in dominated for t, a in enumerate(plan)))
+        removed_any |= len(keep) < len(game.plans[i])
+        kept.append(keep)
+    return tuple(kept) if removed_any else None
+
+
+def _lift(game: Game, result: EquilibriumSet, kept) -> EquilibriumSet:
+    """Equilibria of the reduced game as profiles of the original one."""
+    zero = sympy.Integer(0)
+    out = []
+    for e in result.equilibria:
+        probabilities = []
+        for i, k in enumerate(kept):
+            row = [zero] * len(game.strategies[i])
+            for j, p in zip(k, e.profile.probabilities[i]):
+                row[j] = p
+            probabilities.append(tuple(row))
+        out.append(Equilibrium(profile=Profile(tuple(probabilities)), payoffs=e.payoffs, conditions=e.conditions,
+                               component=e.component, method=e.method))
+    removed = sum(len(s) - len(k) for s, k in zip(game.strategies, kept))
+    note = (f"{removed} strictly dominated strateg{'y' if removed == 1 else 'ies'} removed first "
+            "(iterated elimination); the equilibria are those of the reduced game")
+    return EquilibriumSet(game=game, equilibria=tuple(out), method=result.method, exact=result.exact,
+                          complete=result.complete, notes=(note,) + tuple(result.notes))

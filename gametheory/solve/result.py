@@ -98,3 +98,5 @@ class DominanceResult:
     eliminations: tuple[Elimination, ...]
     surviving: tuple[tuple[int, ...], ...]
     strict: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = ()
