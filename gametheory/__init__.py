@@ -22,6 +22,10 @@ __all__ = list(_API) + ["__version__"]
 
 
 def __getattr__(name):
+    if name == "solve":  # the package gametheory.solve, callable as the function of CLI.md
+        import importlib
+
+        return importlib.import_module(".solve", __name__)
     if name in _API:
         from . import api
 

@@ -71,13 +71,16 @@ def solve_dict(report) -> dict:
     game = report.game
     equilibria = []
     for k, eq in enumerate(report.equilibria.equilibria):
-        pareto_value, _ = report.pareto[k]
+        pareto_value, pareto_conds = report.pareto[k]
         payoff_dominant, risk_dominant = _selection_values(report, k)
-        equilibria.append(jsonout.equilibrium_dict(game, eq, {
+        extra = {
             "pareto_efficient": pareto_value,
             "payoff_dominant": payoff_dominant,
             "risk_dominant": risk_dominant,
-        }))
+        }
+        if pareto_value is None and pareto_conds:
+            extra["pareto_efficient_when"] = jsonout.conditions_list(pareto_conds)
+        equilibria.append(jsonout.equilibrium_dict(game, eq, extra))
     solver = report.equilibria
     extra = {}
     if report.by_prior is not None:
@@ -167,9 +170,11 @@ def solve_text(report) -> str:
         if pareto_value is True:
             lines.append("     Pareto-efficient")
         elif pareto_value is False:
-            lines.append("     Pareto-deficient: another outcome is better for every player")
+            lines.append("     Pareto-deficient: another outcome is better for some player and worse for none")
         elif pareto_conds:
             lines.append(f"     Pareto-efficient when: {show_conditions(pareto_conds)}")
+        elif getattr(report.pareto[k - 1], "note", ""):
+            lines.append(f"     Pareto efficiency undecided: {report.pareto[k - 1].note}")
         if payoff_dominant is not None or risk_dominant is not None:
             notes = []
             if payoff_dominant is not None:

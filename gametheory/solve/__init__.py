@@ -312,3 +312,18 @@ def _lift(game: Game, result: EquilibriumSet, kept) -> EquilibriumSet:
             "(iterated elimination); the equilibria are those of the reduced game")
     return EquilibriumSet(game=game, equilibria=tuple(out), method=result.method, exact=result.exact,
                           complete=result.complete, notes=(note,) + tuple(result.notes))
+
+
+class _SolveModule(type(sympy)):
+    """``gametheory.solve`` is this package and also the function of CLI.md: calling the
+    module, ``gametheory.solve(game)``, runs :func:`gametheory.api.solve`."""
+
+    def __call__(self, game, **kwargs):
+        from ..api import solve as solve_report
+
+        return solve_report(game, **kwargs)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _SolveModule

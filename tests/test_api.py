@@ -1,0 +1,53 @@
+"""The Python API of CLI.md: gametheory.load, solve, classify, statics, latex."""
+
+from __future__ import annotations
+
+import json
+
+import gametheory
+from click.testing import CliRunner
+from gametheory.cli import app
+
+
+def test_solve_is_callable_and_a_package():
+    import gametheory.solve as solvers
+
+    game = gametheory.load("hawk-dove")
+    report = gametheory.solve(game)
+    assert [e.kind for e in report.equilibria] == ["pure", "pure", "mixed"]
+    assert solvers.equilibria(game).equilibria == report.equilibria.equilibria
+
+
+def test_to_dict_is_exactly_the_json():
+    game = gametheory.load("stag-hunt")
+    cli = json.loads(CliRunner().invoke(app, ["solve", "stag-hunt", "--format", "json"]).output)
+    assert gametheory.solve(game).to_dict() == cli
+
+
+def test_load_text_and_path(tmp_path):
+    text = (
+        "title: Tiny\nplayers: [A, B]\nstrategies: [x, y]\n"
+        "payoffs:\n  matrix: [[[1, 1], [0, 0]], [[0, 0], [1, 1]]]\n"
+    )
+    from_text = gametheory.load(text)
+    path = tmp_path / "tiny.yaml"
+    path.write_text(text)
+    assert gametheory.load(path) == from_text
+    assert len(gametheory.solve(from_text).equilibria) == 3
+
+
+def test_classify_statics_latex():
+    game = gametheory.load("snyder-alliance-game")
+    c = gametheory.classify(game)
+    assert c.name is None
+    assert {r.name for r in c.regions} >= {"prisoners_dilemma", "deadlock"}
+    s = gametheory.statics(gametheory.load("hawk-dove")).to_dict()
+    assert s["schema"] == "gametheory.statics/1"
+    assert "\\begin{tabular}" in gametheory.latex(game)
+
+
+def test_game_is_immutable_and_hashable():
+    game = gametheory.load("prisoners-dilemma")
+    assert hash(game) == hash(gametheory.load("prisoners-dilemma"))
+    numeric = game.numeric()
+    assert numeric != game and numeric.is_numeric and not game.is_numeric
