@@ -229,7 +229,7 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     from .analysis.dilemma import dilemma
     from .analysis.pareto import is_pareto_efficient
     from .analysis.selection import selection
-    from .solve import dominance as dominance_of
+    from .solve import strict_dominance as dominance_of
     from .solve import equilibria as equilibria_of
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):

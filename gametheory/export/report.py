@@ -80,6 +80,11 @@ def solve_dict(report) -> dict:
         }
         if pareto_value is None and pareto_conds:
             extra["pareto_efficient_when"] = jsonout.conditions_list(pareto_conds)
+        sel = report.selection
+        for key, value, table in (("payoff_dominant_when", payoff_dominant, sel.payoff_conditions if sel else {}),
+                                  ("risk_dominant_when", risk_dominant, sel.risk_conditions if sel else {})):
+            if value is None and table.get(k):
+                extra[key] = jsonout.conditions_list(table[k])
         equilibria.append(jsonout.equilibrium_dict(game, eq, extra))
     solver = report.equilibria
     extra = {}
@@ -175,12 +180,19 @@ def solve_text(report) -> str:
             lines.append(f"     Pareto-efficient when: {show_conditions(pareto_conds)}")
         elif getattr(report.pareto[k - 1], "note", ""):
             lines.append(f"     Pareto efficiency undecided: {report.pareto[k - 1].note}")
-        if payoff_dominant is not None or risk_dominant is not None:
-            notes = []
-            if payoff_dominant is not None:
-                notes.append("payoff-dominant" if payoff_dominant else "not payoff-dominant")
-            if risk_dominant is not None:
-                notes.append("risk-dominant" if risk_dominant else "not risk-dominant")
+        sel = report.selection
+        notes = []
+        for word, value, conds in (
+            ("payoff-dominant", payoff_dominant, sel.payoff_conditions.get(k - 1) if sel else None),
+            ("risk-dominant", risk_dominant, sel.risk_conditions.get(k - 1) if sel else None),
+        ):
+            if value is True:
+                notes.append(word)
+            elif value is False:
+                notes.append(f"not {word}")
+            elif conds:
+                notes.append(f"{word} when {show_conditions(conds)}")
+        if notes:
             lines.append("     " + ", ".join(notes) + " (Harsanyi and Selten 1988)")
         if len({e.component for e in eqs.equilibria}) < count:
             lines.append(f"     component {eq.component}")

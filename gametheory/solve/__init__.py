@@ -36,6 +36,8 @@ Methods of :func:`equilibria`
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 
 from ..errors import AnalysisError, UsageError
@@ -206,6 +208,13 @@ def _vertex(game: Game, reasoner: Reasoner) -> EquilibriumSet:
     return _assemble(game, pure, mixed, bimatrix.METHOD, True, notes, components)
 
 
+@functools.lru_cache(maxsize=64)
+def strict_dominance(game: Game) -> DominanceResult:
+    """:func:`dominance` with ``strict=True``, remembered for the last games asked about
+    (``solve`` reports it and also uses it to reduce the game before searching)."""
+    return dominance(game, strict=True)
+
+
 def _reduce(game: Game):
     """The game left after iterated elimination of strictly dominated strategies, with the
     indices kept for each player; ``None`` when nothing is dominated.
@@ -219,7 +228,7 @@ def _reduce(game: Game):
     base = _interim_undominated(game) if game.bayesian is not None else None
     base = base or full
     work = _restrict(game, base) if base != full else game
-    result = dominance(work, strict=True)
+    result = strict_dominance(work)
     final = tuple(tuple(b[j] for j in s) for b, s in zip(base, result.surviving))
     if final == full:
         return None
