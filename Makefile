@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SPEC   ?= prisoners-dilemma
 
-.PHONY: run test bench docs clean fixtures
+.PHONY: run test bench clean fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,7 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_equilibria.py
+	$(BIN)/python bench/bench_symbolic.py
 
 fixtures: $(VENV)/.installed-dev
 	$(BIN)/python bench/regenerate_gambit_fixtures.py
