@@ -206,6 +206,16 @@ class SolveReport:
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
+    def _repr_html_(self) -> str:
+        from .export.notebook import text_html
+
+        return text_html(self.to_text())
+
+    def _repr_latex_(self) -> str:
+        from .export.latex import solve_latex
+
+        return solve_latex(self)
+
 
 def _normal_form(game):
     from .game import BayesianGame

@@ -335,6 +335,22 @@ class Game:
     def __str__(self) -> str:
         return f"<Game {self.title!r}: {' x '.join(map(str, self.shape))}, players {', '.join(self.players)}>"
 
+    # -- notebooks -----------------------------------------------------------------------
+    def _repr_markdown_(self) -> str:
+        from .export.notebook import game_markdown
+
+        return game_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .export.notebook import game_latex
+
+        return game_latex(self)
+
+    def _repr_html_(self) -> str:
+        from .export.notebook import game_html
+
+        return game_html(self)
+
 
 @dataclass(frozen=True)
 class BayesianGame:
@@ -480,6 +496,22 @@ class BayesianGame:
 
     def numeric(self) -> "BayesianGame":
         return self.subs(_numeric_values(self))
+
+    # -- notebooks -----------------------------------------------------------------------
+    def _repr_markdown_(self) -> str:
+        from .export.notebook import game_markdown
+
+        return game_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .export.notebook import game_latex
+
+        return game_latex(self)
+
+    def _repr_html_(self) -> str:
+        from .export.notebook import game_html
+
+        return game_html(self)
 
 
 # -- substitution helpers -------------------------------------------------------------------

@@ -51,3 +51,20 @@ def test_game_is_immutable_and_hashable():
     assert hash(game) == hash(gametheory.load("prisoners-dilemma"))
     numeric = game.numeric()
     assert numeric != game and numeric.is_numeric and not game.is_numeric
+
+
+def test_notebook_representations():
+    game = gametheory.load("hawk-dove")
+    assert "Hawk" in game._repr_markdown_()
+    latex = game._repr_latex_()
+    assert latex.startswith("$$\\begin{array}") and "\\frac{V}{2}" in latex
+    assert "<table>" in game._repr_html_()
+    report = gametheory.solve(game)
+    assert "Hawk-Dove" in report._repr_markdown_()
+    assert "<pre>" in report._repr_html_()
+    assert "V/C" in report.equilibria._repr_markdown_()
+    assert "Chicken" in report.classification._repr_markdown_()
+    adversary = gametheory.load("snyder-adversary-game")
+    assert "Conciliate/Firm" in adversary._repr_html_()
+    three = gametheory.load("volunteers-dilemma")
+    assert three._repr_latex_().count("\\begin{array}") == 2
