@@ -122,18 +122,7 @@ def _t(e) -> str:
 
 
 def _rel_text(conds) -> str:
-    parts = []
-    for c in conds:
-        c = conditions.canonical(c)
-        if isinstance(c, sympy.Eq):
-            parts.append(f"{_t(c.lhs)} = {_t(c.rhs)}")
-        elif isinstance(c, sympy.Ne):
-            parts.append(f"{_t(c.lhs)} != {_t(c.rhs)}")
-        elif isinstance(c, sympy.Or):
-            parts.append(" or ".join(f"({_rel_text(a.args if isinstance(a, sympy.And) else (a,))})" for a in c.args))
-        else:
-            parts.append(_t(c))
-    return " and ".join(parts)
+    return conditions.describe(tuple(conds))
 
 
 def _order_text(values, ranks) -> str:

@@ -40,7 +40,7 @@ import sympy
 from .. import conditions
 from ..expr import symbol
 from ..game import Game
-from .pareto import Region, Signs, Undecided, cases, pareto_dominates, union_conditions
+from .pareto import Region, Signs, Undecided, _three_valued, cases, pareto_dominates, union_conditions
 
 __all__ = [
     "KINDS",
@@ -258,16 +258,7 @@ def _t(e) -> str:
 
 
 def _rel_text(c) -> str:
-    c = conditions.canonical(c)
-    if isinstance(c, sympy.Eq):
-        return f"{_t(c.lhs)} = {_t(c.rhs)}"
-    if isinstance(c, sympy.Ne):
-        return f"{_t(c.lhs)} != {_t(c.rhs)}"
-    if isinstance(c, sympy.And):
-        return " and ".join(_rel_text(a) for a in c.args)
-    if isinstance(c, sympy.Or):
-        return " or ".join(f"({_rel_text(a)})" for a in c.args)
-    return _t(c)
+    return conditions.describe(c)
 
 
 def _conds_text(conds) -> str:
@@ -525,13 +516,7 @@ def _region_kinds(value) -> tuple[bool | None, tuple[str, ...], tuple[str, ...]]
 
 
 def _three(regions, base, test):
-    yes = [r.conditions for r in regions if test(r.value)]
-    no = [r.conditions for r in regions if not test(r.value)]
-    if not no:
-        return True, ()
-    if not yes:
-        return False, ()
-    return None, union_conditions(yes, no, base)
+    return _three_valued(regions, base, test)
 
 
 def _verdict(game, eqs, complete, regions, base, symmetric, cells, per_eq, notes, synthesized) -> DilemmaVerdict:

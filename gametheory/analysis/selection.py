@@ -110,14 +110,7 @@ def _t(e) -> str:
 
 
 def _rel_text(conds) -> str:
-    parts = []
-    for c in conds:
-        c = conditions.canonical(c)
-        if isinstance(c, sympy.Eq):
-            parts.append(f"{_t(c.lhs)} = {_t(c.rhs)}")
-        else:
-            parts.append(_t(c))
-    return " and ".join(parts)
+    return conditions.describe(tuple(conds))
 
 
 def selection(game: Game, equilibria, *, assumptions=None) -> Selection:

@@ -17,16 +17,13 @@ from ..game import BayesianGame, Game
 
 def show(value) -> str:
     """An exact expression or relation for people (same text as the JSON, without quotes)."""
-    if isinstance(value, sympy.core.relational.Relational):
-        value = conditions.canonical(value)
-        if isinstance(value, (sympy.Eq, sympy.Ne)):
-            op = "=" if isinstance(value, sympy.Eq) else "!="
-            return f"{conditions.to_str(value.lhs)} {op} {conditions.to_str(value.rhs)}"
+    if isinstance(value, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+        return conditions.describe(value)
     return conditions.to_str(sympy.sympify(value))
 
 
 def show_conditions(conds) -> str:
-    return " and ".join(show(c) for c in conds)
+    return conditions.describe(tuple(conds))
 
 
 def _grid(rows: list[list[str]], header_rows: int = 2, gap: str = "   ") -> list[str]:
