@@ -196,3 +196,17 @@ def test_bundled_two_equilibria_no_selection(name):
     assert s.applies is True
     pure = [k for k, v in s.payoff_dominant.items() if v is not None]
     assert len(pure) == 2 and all(s.payoff_dominant[k] is False for k in pure)
+
+
+def test_risk_margin_threshold_for_statics():
+    import gametheory
+    from gametheory.analysis.selection import thresholds
+
+    game = gametheory.load("stag-hunt")
+    (margin,) = thresholds(game)
+    R, T, P, S = (sympy.Symbol(n, real=True) for n in "RTPS")
+    assert sympy.expand(margin.expression - ((R - T) ** 2 - (P - S) ** 2)) == 0
+    rows = {(r["quantity"], r["parameter"]): r["sign"] for r in gametheory.statics(game).to_dict()["results"]}
+    assert rows[("risk_margin", "R")] == "+" and rows[("risk_margin", "S")] == "+"
+    assert rows[("risk_margin", "T")] == "-" and rows[("risk_margin", "P")] == "-"
+    assert thresholds(gametheory.load("prisoners-dilemma")) == ()

@@ -281,3 +281,51 @@ def _explain(game, eqs, per, applies_value, applies_conds, risk_ties, A, B) -> s
     prefix = f"When {_rel_text(applies_conds)}, " if applies_value is None and applies_conds else ""
     text = prefix + "; ".join(clauses) + "; " + ", ".join(risk) + "."
     return text[0].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class SelectionThreshold:
+    """A named boundary of equilibrium selection, for comparative statics.
+
+    ``expression`` is positive exactly where the first equilibrium is risk-dominant.
+    """
+
+    name: str
+    expression: sympy.Expr
+    description: str
+    conditions: tuple = ()
+
+
+def thresholds(game, equilibria=None) -> tuple[SelectionThreshold, ...]:
+    """The risk-dominance margin of a 2x2 game with two strict pure equilibria.
+
+    The margin is the Nash product (the product of the players' losses from deviating) of the
+    first pure equilibrium minus that of the second (Harsanyi and Selten 1988, ch. 3): the first
+    is risk-dominant where it is positive. In the Stag Hunt it is ``(R - T)**2 - (P - S)**2``, so
+    mutual cooperation is risk-dominant exactly when ``R - T > P - S``. Empty where selection does
+    not apply.
+    """
+    if not _is_2x2(game):
+        return ()
+    if equilibria is None:
+        from ..solve import equilibria as solve_equilibria
+
+        equilibria = solve_equilibria(game)
+    result = selection(game, equilibria)
+    if result.applies is False:
+        return ()
+    cells = [e.profile.pure_indices for e in equilibria.equilibria if e.is_pure]
+    if len(cells) != 2 or cells[0][0] == cells[1][0] or cells[0][1] == cells[1][1]:
+        return ()
+    A, B = game.matrices()
+    margin = sympy.factor(_nash_product(A, B, cells[0]) - _nash_product(A, B, cells[1]))
+    if margin == 0:
+        return ()
+    first, second = (_cell_text(game, c) for c in cells)
+    return (SelectionThreshold(
+        "risk_margin",
+        margin,
+        f"Nash product of {first} minus that of {second}: {first} is risk-dominant where it is "
+        "positive (Harsanyi and Selten 1988)",
+        tuple(result.conditions),
+    ),)
