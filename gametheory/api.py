@@ -246,6 +246,8 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
         normal = _normal_form(game)
         dominance = dominance_of(normal)
         equilibria = equilibria_of(normal)
+        if normal.bayesian is not None:
+            equilibria = _distinct_behaviour(normal, equilibria)
         pareto = tuple(is_pareto_efficient(normal, eq) for eq in equilibria.equilibria)
         chosen = selection(normal, equilibria)
         verdict = dilemma(normal, equilibria)
@@ -254,6 +256,32 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
         if extras.get("uncertainty") is not None:
             verdict = _with_uncertainty(verdict, extras["uncertainty"])
     return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification, **extras)
+
+
+def _distinct_behaviour(normal, equilibria):
+    """Keep one equilibrium per type-contingent (behaviour) profile.
+
+    Different mixtures over plans can give every type the same distribution over actions; they
+    are the same Bayesian equilibrium (Kuhn's theorem), reported once.
+    """
+    from dataclasses import replace
+
+    from .export.json import profile_dict
+
+    seen = set()
+    kept = []
+    for eq in equilibria.equilibria:
+        key = (repr(sorted(profile_dict(normal, eq.profile).items())), eq.conditions)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(eq)
+    if len(kept) == len(equilibria.equilibria):
+        return equilibria
+    dropped = len(equilibria.equilibria) - len(kept)
+    note = (f"{dropped} mixture{'s' if dropped > 1 else ''} over plans that give every type the same "
+            "behaviour as an equilibrium listed are not repeated")
+    return replace(equilibria, equilibria=tuple(kept), notes=tuple(equilibria.notes) + (note,))
 
 
 def _snyder_analyses(normal) -> dict:
