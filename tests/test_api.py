@@ -68,3 +68,10 @@ def test_notebook_representations():
     assert "Conciliate/Firm" in adversary._repr_html_()
     three = gametheory.load("volunteers-dilemma")
     assert three._repr_latex_().count("\\begin{array}") == 2
+
+
+def test_to_nashpy_for_numeric_games():
+    from gametheory.solve._nashpy import to_nashpy
+
+    nash = to_nashpy(gametheory.load("prisoners-dilemma").numeric())
+    assert nash.payoff_matrices[0].tolist() == [[3.0, 0.0], [5.0, 1.0]]

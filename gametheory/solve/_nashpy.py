@@ -26,10 +26,21 @@ from fractions import Fraction
 from ..errors import UsageError
 from .bimatrix import _game, regret
 
-__all__ = ["METHODS", "raw_equilibria", "verified_equilibria"]
+__all__ = ["METHODS", "raw_equilibria", "verified_equilibria", "to_nashpy"]
 
 #: nashpy's enumeration methods that this adapter can call.
 METHODS = ("vertex_enumeration", "support_enumeration", "lemke_howson_enumeration")
+
+
+def to_nashpy(game):
+    """A numeric two-player :class:`~gametheory.game.Game` as a ``nashpy.Game`` (float arrays),
+    for users who want nashpy's other algorithms; our exact solver does not need it."""
+    import nashpy
+
+    A, B = game.to_numpy(float) if game.n_players == 2 else (None, None)
+    if A is None:
+        raise UsageError(f"to_nashpy(): expected a two-player game, got {game.n_players} players")
+    return nashpy.Game(A, B)
 
 
 def _float_game(A, B):
