@@ -269,6 +269,12 @@ class Reasoner:
         expr = sympy.sympify(expr)
         if expr.is_Rational:
             return expr
+        cache = self.__dict__.setdefault("_tidy_cache", {})
+        if expr not in cache:
+            cache[expr] = self._tidy(expr)
+        return cache[expr]
+
+    def _tidy(self, expr) -> sympy.Expr:
         if _is_number(expr):
             if expr.has(sympy.CRootOf):
                 return sympy.expand(expr)
