@@ -63,6 +63,10 @@ def dilemma_dict(d) -> dict:
         out["motives"] = list(d.motives)
     if d.knife_edges:
         out["knife_edges"] = jsonout.conditions_list(d.knife_edges)
+    per_kind = {k.kind: {"holds": k.value, "conditions": jsonout.conditions_list(k.conditions)}
+                for k in getattr(d, "details", ()) if k.applies and k.value is not False}
+    if per_kind:
+        out["by_kind"] = per_kind
     return out
 
 
