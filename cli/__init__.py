@@ -45,7 +45,8 @@ def handle_errors(command):
     return wrapper
 
 
-def _parse_set(values: tuple[str, ...]) -> dict:
+def _parse_set(values: tuple[str, ...], names) -> dict:
+    """``--set NAME=VALUE`` items: VALUE is an expression of numbers and the game's parameters."""
     from gametheory.errors import UsageError
     from gametheory.expr import parse_expr
 
@@ -56,7 +57,7 @@ def _parse_set(values: tuple[str, ...]) -> dict:
         name, _, text = item.partition("=")
         name = name.strip()
         try:
-            out[name] = parse_expr(text.strip(), names=None)
+            out[name] = parse_expr(text.strip(), names=sorted(names))
         except GameTheoryError as error:
             raise UsageError(f"--set {item}: {error}") from error
     return out
@@ -80,7 +81,7 @@ def load_game(spec: str, assignments=(), numeric: bool = False):
     from gametheory import api
 
     game = api.load_source(spec)
-    values = _parse_set(assignments)
+    values = _parse_set(assignments, [p.name for p in game.parameters])
     if values:
         game = game.subs(values)
     if numeric:

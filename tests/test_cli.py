@@ -166,3 +166,12 @@ def test_output_is_deterministic():
     first = run("solve", "stag-hunt", "--format", "json").output
     second = run("solve", "stag-hunt", "--format", "json").output
     assert first == second
+
+
+def test_set_values_may_only_name_parameters():
+    result = run("solve", "prisoners-dilemma", "--set", "T=abc")
+    assert result.exit_code == 2
+    assert "unknown name 'abc'" in result.stderr
+    both = run("solve", "hawk-dove", "--set", "C=2*V", "--set", "V=3")
+    assert both.exit_code == 0
+    assert "V = 3 (set), C = 6 (set)" in both.output
