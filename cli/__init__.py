@@ -41,6 +41,10 @@ def handle_errors(command):
         except RecursionError:
             click.echo("error: the input is nested too deeply to analyse", err=True)
             sys.exit(1)
+        except OSError as error:  # an output file that cannot be written, a file that vanished
+            where = f" {error.filename}" if error.filename else ""
+            click.echo(f"error: cannot use{where}: {error.strerror or error}", err=True)
+            sys.exit(2)
 
     return wrapper
 
@@ -148,10 +152,6 @@ def schema_command():
     from gametheory import api
 
     click.echo(api.schema_text(), nl=False)
-
-
-def _default_format(fmt):
-    return fmt or "text"
 
 
 def main(argv=None):

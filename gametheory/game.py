@@ -27,7 +27,7 @@ from typing import Iterator, Mapping
 import sympy
 from sympy import ImmutableDenseNDimArray
 
-from .errors import UsageError
+from .errors import UnsupportedError, UsageError
 from .expr import symbol, to_exact
 
 __all__ = [
@@ -582,9 +582,20 @@ def _subs_definitions(definitions, mapping):
 
 # -- building from a spec -------------------------------------------------------------------
 
+#: Most profiles a by-count game is expanded to (2 strategies: up to 16 players). Larger games
+#: are analysed by counts only (:mod:`gametheory.solve.counts`), never expanded.
+MAX_EXPANDED_PROFILES = 2**16
+
+
 def _expand_count(form: CountForm, title: str) -> Game:
     n = form.count
     k = len(form.strategies)
+    if k**n > MAX_EXPANDED_PROFILES:
+        raise UnsupportedError(
+            f"{title or 'this game'} with {n} players has {k}^{n} profiles, too many to write out "
+            f"(at most {MAX_EXPANDED_PROFILES}); use fewer players, or keep the number of players "
+            "symbolic: `solve` then reports the equilibria by counts for every N"
+        )
     players = tuple(f"{form.name}{i + 1}" for i in range(n))
     shape = (k,) * n
     columns: list[list[sympy.Expr]] = [[] for _ in range(n)]

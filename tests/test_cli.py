@@ -175,3 +175,15 @@ def test_set_values_may_only_name_parameters():
     both = run("solve", "hawk-dove", "--set", "C=2*V", "--set", "V=3")
     assert both.exit_code == 0
     assert "V = 3 (set), C = 6 (set)" in both.output
+
+
+def test_unwritable_output_file_is_a_clean_error():
+    result = run("latex", "hawk-dove", "-o", "/nonexistent-folder/table.tex")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot use /nonexistent-folder/table.tex")
+
+
+def test_too_many_players_to_expand_is_refused_at_once():
+    result = run("solve", "volunteers-dilemma", "--set", "N=40")
+    assert result.exit_code == 1
+    assert "2^40 profiles, too many to write out" in result.stderr
