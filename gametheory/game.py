@@ -423,6 +423,18 @@ class BayesianGame:
         n_types = len(self.types[player]) or 1
         return tuple(itertools.product(range(len(self.actions[player])), repeat=n_types))
 
+    def behaviour(self, player: int, probabilities) -> tuple[tuple[sympy.Expr, ...], ...]:
+        """The behaviour strategy of a mixture over ``player``'s plans: for each of its types
+        (one entry without types), the probability of each action (Kuhn 1953). Symbolic
+        probabilities are factored."""
+        out = []
+        for t in range(len(self.types[player]) or 1):
+            marginal = [sympy.Integer(0)] * len(self.actions[player])
+            for plan, p in zip(self.plans(player), probabilities):
+                marginal[plan[t]] += p
+            out.append(tuple(sympy.factor(m) if m.free_symbols else m for m in marginal))
+        return tuple(out)
+
     def plan_name(self, player: int, plan: tuple[int, ...]) -> str:
         """A plan's name: its actions in type order joined by ``/`` (just the action without types)."""
         return "/".join(self.actions[player][a] for a in plan)

@@ -374,21 +374,16 @@ def _payoffs_text(values) -> Text:
 def bayesian_profile_text(bayes: BayesianGame, profile) -> Text:
     """A profile of the Harsanyi normal form told per type: ``State: Firm; Adversary
     (status_quo): Conciliate 1/2, Firm 1/2; ...`` (each type's marginal over actions)."""
-    plans = [bayes.plans(i) for i in range(bayes.n_players)]
     text: list = []
     for i, player in enumerate(bayes.players):
         if i:
             text.append("; ")
-        probs = profile.probabilities[i]
+        per_type = bayes.behaviour(i, profile.probabilities[i])
         for t, type_name in enumerate([name for name, _ in bayes.types[i]] or [None]):
-            marginal = [sympy.Integer(0)] * len(bayes.actions[i])
-            for plan, p in zip(plans[i], probs):
-                marginal[plan[t]] += p
             if t:
                 text.append("; ")
             text.append(f"{player}: " if type_name is None else f"{player} ({type_name}): ")
-            text.extend(_support_text(bayes.actions[i], [sympy.factor(m) if m.free_symbols else m
-                                                          for m in marginal]))
+            text.extend(_support_text(bayes.actions[i], list(per_type[t])))
     return tuple(text)
 
 

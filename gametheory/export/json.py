@@ -66,13 +66,9 @@ def profile_dict(game: Game, profile: Profile) -> dict:
     for i, player in enumerate(game.players):
         probs = profile.probabilities[i]
         if bayes is not None and bayes.types[i]:
-            per_type = {}
-            for t, (type_name, _) in enumerate(bayes.types[i]):
-                marginal = [sympy.Integer(0)] * len(bayes.actions[i])
-                for plan, p in zip(game.plans[i], probs):
-                    marginal[plan[t]] += p
-                per_type[type_name] = distribution(bayes.actions[i], [sympy.factor(m) if m.free_symbols else m for m in marginal])
-            out[player] = per_type
+            behaviour = bayes.behaviour(i, probs)
+            out[player] = {type_name: distribution(bayes.actions[i], behaviour[t])
+                           for t, (type_name, _) in enumerate(bayes.types[i])}
         elif bayes is not None:
             out[player] = distribution(bayes.actions[i], probs)
         else:

@@ -82,12 +82,9 @@ def profile_text(game: Game, profile) -> str:
     for i, player in enumerate(game.players):
         probs = profile.probabilities[i]
         if bayes is not None and bayes.types[i]:
-            per_type = []
-            for t, (type_name, _) in enumerate(bayes.types[i]):
-                marginal = [sympy.Integer(0)] * len(bayes.actions[i])
-                for plan, p in zip(game.plans[i], probs):
-                    marginal[plan[t]] += p
-                per_type.append(f"{type_name}: {_mixture(bayes.actions[i], marginal)}")
+            behaviour = bayes.behaviour(i, probs)
+            per_type = [f"{type_name}: {_mixture(bayes.actions[i], behaviour[t])}"
+                        for t, (type_name, _) in enumerate(bayes.types[i])]
             parts.append(f"{player} [{'; '.join(per_type)}]")
         else:
             names = bayes.actions[i] if bayes is not None else game.strategies[i]
