@@ -89,8 +89,9 @@ def _check_assumptions(spec) -> None:
     ])
 
 
-def load_source(source: str, *, check_assumptions: bool = True):
-    """Load a CLI SPEC argument: a path, ``-`` (standard input) or a bundled name."""
+def load_source(source: str):
+    """Load a CLI SPEC argument: a path, ``-`` (standard input) or a bundled name. Like every
+    load, it refuses assumptions that cannot all hold."""
     data, name, kind = _read_source(source)
     return _parse(data, name, kind)
 
@@ -254,7 +255,7 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
         classification = classify_game(normal)
         extras = _snyder_analyses(normal)
         if extras.get("uncertainty") is not None:
-            verdict = _with_uncertainty(verdict, extras["uncertainty"])
+            verdict = extras["uncertainty"].join(verdict)
     return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification, **extras)
 
 
@@ -266,12 +267,12 @@ def _distinct_behaviour(normal, equilibria):
     """
     from dataclasses import replace
 
-    from .export.json import profile_dict
-
+    bayes = normal.bayesian
     seen = set()
     kept = []
     for eq in equilibria.equilibria:
-        key = (repr(sorted(profile_dict(normal, eq.profile).items())), eq.conditions)
+        behaviour = tuple(bayes.behaviour(i, p) for i, p in enumerate(eq.profile.probabilities))
+        key = (behaviour, eq.conditions)
         if key in seen:
             continue
         seen.add(key)
@@ -306,23 +307,6 @@ def _snyder_analyses(normal) -> dict:
         out["alliance_risks"] = alliance_risks(normal)
     return out
 
-
-def _with_uncertainty(verdict, uncertainty):
-    """Add the uncertainty dilemma (a kind of dilemma) to the verdict."""
-    from dataclasses import replace
-
-    if uncertainty.is_dilemma is False:
-        return verdict
-    kinds = tuple(verdict.kinds) + (uncertainty.kind,)
-    if uncertainty.is_dilemma is True:
-        is_dilemma = True
-        conds = () if verdict.is_dilemma is not True else verdict.conditions
-    else:
-        is_dilemma = True if verdict.is_dilemma is True else None
-        conds = verdict.conditions if verdict.is_dilemma is True else tuple(uncertainty.conditions)
-    explanation = (verdict.explanation + " " if verdict.explanation else "") + uncertainty.explanation
-    return replace(verdict, is_dilemma=is_dilemma, kinds=kinds, conditions=conds if is_dilemma is not True else (),
-                   explanation=explanation)
 
 
 def classify(game, *, timeout: float | None = None):

@@ -138,3 +138,25 @@ def test_docstring_examples():
     module = importlib.import_module("gametheory.analysis.uncertainty")
     failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert attempted > 0 and failed == 0
+
+
+def test_join_adds_the_kind_and_keeps_either_condition():
+    from dataclasses import replace
+
+    import sympy
+
+    import gametheory
+    from gametheory.analysis.uncertainty import uncertainty_dilemma
+
+    alliance = gametheory.solve(gametheory.load("snyder-alliance-game")).dilemma
+    assert alliance.is_dilemma is None
+    u = uncertainty_dilemma(gametheory.load("snyder-adversary-game"))
+    mu = sympy.Symbol("mu", real=True)
+    joined = replace(u, is_dilemma=None, conditions=(mu > sympy.Rational(1, 2),)).join(alliance)
+    assert joined.is_dilemma is None
+    assert joined.kinds[-1] == "uncertainty_dilemma"
+    (either,) = joined.conditions
+    assert isinstance(either, sympy.Or)
+    assert u.join(alliance).is_dilemma is True and u.join(alliance).conditions == ()
+    no = replace(u, is_dilemma=False)
+    assert no.join(alliance) == alliance

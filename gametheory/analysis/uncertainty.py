@@ -122,6 +122,25 @@ class UncertaintyVerdict:
             "explanation": self.explanation,
         }
 
+    def join(self, verdict):
+        """The dilemma verdict of the whole game with this kind added to it: a dilemma where
+        either verdict says so."""
+        import sympy
+        from dataclasses import replace
+
+        if self.is_dilemma is False:
+            return verdict
+        if self.is_dilemma is True or verdict.is_dilemma is True:
+            is_dilemma, conds = True, ()
+        elif verdict.is_dilemma is False:
+            is_dilemma, conds = None, tuple(self.conditions)
+        else:
+            is_dilemma = None
+            conds = (sympy.Or(sympy.And(*verdict.conditions), sympy.And(*self.conditions)),)
+        explanation = (verdict.explanation + " " if verdict.explanation else "") + self.explanation
+        return replace(verdict, is_dilemma=is_dilemma, kinds=tuple(verdict.kinds) + (self.kind,),
+                       conditions=conds, explanation=explanation)
+
     def lines(self) -> list[str]:
         out = [f"Uncertainty dilemma: {'yes' if self.is_dilemma else 'no' if self.is_dilemma is False else 'depends'}."
                f" {self.explanation}"]

@@ -22,15 +22,9 @@ def _selection_values(report, k: int) -> tuple:
 def dominant_strategies(report) -> dict:
     game, dom = report.game, report.dominance
     out = {}
-    bayes = game.bayesian
     for i, player in enumerate(game.players):
         k = dom.dominant[i]
-        if k is None:
-            out[player] = None
-        else:
-            out[player] = game.strategies[i][k]
-    if bayes is not None:
-        return out
+        out[player] = None if k is None else game.strategies[i][k]
     return out
 
 
