@@ -1072,6 +1072,25 @@ def _linear_root(expr, prior, reasoner):
     return root, sign, b
 
 
+def _roots_inside(bayes, expr, priors, reasoner):
+    """For each prior in which ``expr`` is linear with a root strictly inside the prior's range:
+    ``(prior, root, sign, conditions)``, ``sign`` the sign of ``expr``'s slope (``"+"`` under
+    ``conditions`` when the assumptions leave it open)."""
+    for prior in priors:
+        lin = _linear_root(expr, prior, reasoner)
+        if lin is None:
+            continue
+        root, sign, coeff = lin
+        inside = _inside(bayes, prior, root, reasoner)
+        if inside is None:
+            continue
+        conds = inside
+        if sign not in ("+", "-"):
+            conds = reasoner.all_of(list(inside) + [sympy.Gt(coeff, 0)]) or ()
+            sign = "+"
+        yield prior, root, sign, conds
+
+
 def _inside(game, prior, root, reasoner):
     """Conditions under which ``prior = root`` satisfies the assumptions on the prior."""
     rels = [rel.xreplace({prior: root}) for rel in game.assumptions if prior in rel.free_symbols]
@@ -1188,18 +1207,7 @@ def belief_thresholds(game) -> tuple[Threshold, ...]:
         names = bayes.actions[i]
         for a, b in itertools.combinations(range(len(names)), 2):
             diff = sympy.Add(*[w * sympy.expand(payoffs[b][t] - payoffs[a][t]) for t, w in enumerate(weights)])
-            for prior in priors:
-                lin = _linear_root(diff, prior, reasoner)
-                if lin is None:
-                    continue
-                root, sign, coeff = lin
-                inside = _inside(bayes, prior, root, reasoner)
-                if inside is None:
-                    continue
-                conds = inside
-                if sign not in ("+", "-"):
-                    conds = reasoner.all_of(list(inside) + [sympy.Gt(coeff, 0)]) or ()
-                    sign = "+"
+            for prior, root, sign, conds in _roots_inside(bayes, diff, priors, reasoner):
                 below, above = (names[a], names[b]) if sign == "+" else (names[b], names[a])
                 answers = "; ".join(
                     f"{_an(tname)} {bayes.players[j]} answers " + ", ".join(
@@ -1221,18 +1229,7 @@ def belief_thresholds(game) -> tuple[Threshold, ...]:
                 if k == c:
                     continue
                 gain = interim_gain(bayes, a, c, k, eq.behaviour)
-                for prior in priors:
-                    lin = _linear_root(gain, prior, reasoner)
-                    if lin is None:
-                        continue
-                    root, sign, coeff = lin
-                    inside = _inside(bayes, prior, root, reasoner)
-                    if inside is None:
-                        continue
-                    conds = inside
-                    if sign not in ("+", "-"):
-                        conds = reasoner.all_of(list(inside) + [sympy.Gt(coeff, 0)]) or ()
-                        sign = "+"
+                for prior, root, sign, conds in _roots_inside(bayes, gain, priors, reasoner):
                     acts = bayes.actions[a.player]
                     # the equilibrium action c is preferred above the root when the coefficient is positive
                     below, above = (acts[k], acts[c]) if sign == "+" else (acts[c], acts[k])
