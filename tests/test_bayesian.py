@@ -11,6 +11,8 @@ reported components.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import itertools
 import json
 
@@ -32,27 +34,8 @@ mu, p = symbol("mu"), symbol("p")
 R, T, P, S = (symbol(x) for x in "RTPS")
 aCC, aCF, aFC, aFF = (symbol(x) for x in ("a_CC", "a_CF", "a_FC", "a_FF"))
 
-SYMBOLIC_ADVERSARY = """
-version: 1
-title: Adversary game with symbolic payoffs for the state
-players: [State, Adversary]
-strategies: [Conciliate, Firm]
-parameters: {mu: null, a_CC: null, a_CF: null, a_FC: null, a_FF: null}
-assumptions:
-  - 0 < mu < 1
-  - a_CC > a_FC > a_FF > a_CF
-types:
-  Adversary: {status_quo: 1 - mu, expansionist: mu}
-payoffs:
-  status_quo:
-    matrix:
-      - [[a_CC, 4], [a_CF, 3]]
-      - [[a_FC, 1], [a_FF, 2]]
-  expansionist:
-    matrix:
-      - [[a_CC, 3], [a_CF, 4]]
-      - [[a_FC, 2], [a_FF, 1]]
-"""
+# the adversary game with symbolic payoffs a_XY for the state (shared with the other Bayesian tests)
+SYMBOLIC_ADVERSARY = (Path(__file__).parent / "fixtures" / "specs" / "symbolic-adversary.yaml").read_text()
 
 CONCILIATE = ((1, 0), (1, 0), (0, 1))  # State: Conciliate; Adversary: status_quo Conciliate, expansionist Firm
 FIRM = ((0, 1), (0, 1), (1, 0))        # State: Firm; Adversary: status_quo Firm, expansionist Conciliate
