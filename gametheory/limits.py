@@ -50,3 +50,40 @@ def check(what: str = "the analysis") -> None:
             f"time limit of {current[1]:g} s reached during {what}; "
             "try --timeout with a larger value, or a numeric instance (--numeric or --set NAME=VALUE)"
         )
+
+
+def interruptible(work, what: str = "the analysis"):
+    """Run ``work()`` and, when a deadline is set, interrupt it there with a timer signal, so that
+    one long call into sympy cannot outlive the time limit.
+
+    Only in the main thread, and only where no other interval timer or SIGALRM handler is in
+    use; elsewhere the deadline is checked before the call only (and between calls by
+    :func:`check`).
+    """
+    import signal
+    import threading
+
+    left = remaining()
+    usable = (
+        left is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if left is not None and left <= 0:
+        check(what)
+    if not usable:
+        return work()
+
+    def alarm(signum, frame):
+        check(what)
+        raise TimeLimitError(f"time limit reached during {what}")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+        return work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

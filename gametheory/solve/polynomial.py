@@ -36,7 +36,7 @@ import itertools
 import sympy
 
 from .. import limits
-from ..errors import TimeLimitError, UnsupportedError
+from ..errors import UnsupportedError
 from ..game import Game, Profile
 from .check import Reasoner, number_sign, rational_payoffs, support_key
 from .result import Equilibrium
@@ -227,36 +227,7 @@ def _solve_symbolic(equations, unknowns):
 
 
 def _interruptible(work):
-    """Run ``work()``; when a deadline is set, interrupt it there (a timer signal), so that one long
-    call into sympy cannot outlive the time limit. Only in the main thread, where no other timer
-    is running; elsewhere the deadline is checked between calls only."""
-    import signal
-    import threading
-
-    left = limits.remaining()
-    usable = (
-        left is not None
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
-    )
-    if not usable:
-        return work()
-    if left <= 0:
-        limits.check("the polynomial systems of mixed equilibria")
-
-    def alarm(signum, frame):
-        limits.check("the polynomial systems of mixed equilibria")
-        raise TimeLimitError("time limit reached during the polynomial systems of mixed equilibria")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
-        return work()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return limits.interruptible(work, "the polynomial systems of mixed equilibria")
 
 
 def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium], list[str], bool]:
