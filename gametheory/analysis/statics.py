@@ -764,5 +764,5 @@ def _markers(eqset, x, lo, hi) -> tuple[Marker, ...]:
                         continue
                     entry = found.setdefault(root, [sympy.Eq(x, root), set()])
                     entry[1].add(k)
-    ordered = sorted(found.items(), key=lambda item: float(item[0]))
+    ordered = sorted(found.items(), key=lambda item: item[0])  # exact order of real algebraic numbers
     return tuple(Marker(root, eqn, tuple(sorted(ks))) for root, (eqn, ks) in ordered)
