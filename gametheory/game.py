@@ -137,8 +137,29 @@ def _array(values, shape) -> ImmutableDenseNDimArray:
     return ImmutableDenseNDimArray(list(values), shape)
 
 
+class _Displayed:
+    """Rich display in Jupyter for games (rendered by :mod:`gametheory.export.notebook`)."""
+
+    __slots__ = ()
+
+    def _repr_markdown_(self) -> str:
+        from .export.notebook import game_markdown
+
+        return game_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .export.notebook import game_latex
+
+        return game_latex(self)
+
+    def _repr_html_(self) -> str:
+        from .export.notebook import game_html
+
+        return game_html(self)
+
+
 @dataclass(frozen=True)
-class Game:
+class Game(_Displayed):
     """A finite game in normal (strategic) form with exact, possibly symbolic, payoffs.
 
     Build one with :func:`gametheory.load` (from a spec), :meth:`Game.from_arrays`, or
@@ -335,25 +356,9 @@ class Game:
     def __str__(self) -> str:
         return f"<Game {self.title!r}: {' x '.join(map(str, self.shape))}, players {', '.join(self.players)}>"
 
-    # -- notebooks -----------------------------------------------------------------------
-    def _repr_markdown_(self) -> str:
-        from .export.notebook import game_markdown
-
-        return game_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from .export.notebook import game_latex
-
-        return game_latex(self)
-
-    def _repr_html_(self) -> str:
-        from .export.notebook import game_html
-
-        return game_html(self)
-
 
 @dataclass(frozen=True)
-class BayesianGame:
+class BayesianGame(_Displayed):
     """A game of incomplete information with a common prior over independent types.
 
     ``types[i]`` is ``()`` for a player without private types, else a tuple of
@@ -508,22 +513,6 @@ class BayesianGame:
 
     def numeric(self) -> "BayesianGame":
         return self.subs(_numeric_values(self))
-
-    # -- notebooks -----------------------------------------------------------------------
-    def _repr_markdown_(self) -> str:
-        from .export.notebook import game_markdown
-
-        return game_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from .export.notebook import game_latex
-
-        return game_latex(self)
-
-    def _repr_html_(self) -> str:
-        from .export.notebook import game_html
-
-        return game_html(self)
 
 
 # -- substitution helpers -------------------------------------------------------------------
