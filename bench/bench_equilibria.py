@@ -8,10 +8,10 @@ Usage::
 On the same seeded random games (integer payoffs 0..99 for both players) it
 times, per call, with :func:`time.perf_counter`:
 
-* ours: :func:`gametheory.solve.bimatrix.extreme_equilibria` (exact, complete);
+* ours: :func:`gametheory.equilibria.bimatrix.extreme_equilibria` (exact, complete);
 * Gambit: ``pygambit.nash.enummixed_solve(game, rational=True)`` (exact, complete);
 * nashpy: ``Game.vertex_enumeration()`` and ``Game.support_enumeration()`` (floats),
-  called through :mod:`gametheory.solve._nashpy`.
+  called through :mod:`gametheory.equilibria._nashpy`.
 
 Each peer call runs in a forked child process that measures its own time and is
 killed at ``--cap`` seconds; once a peer hits the cap at some ``n`` it is
@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gametheory.solve.bimatrix import extreme_equilibria  # noqa: E402
+from gametheory.equilibria.bimatrix import extreme_equilibria  # noqa: E402
 
 PEERS = ("gambit", "nashpy_ve", "nashpy_se")
 LABEL = {
@@ -85,7 +85,7 @@ def _run_peer(name, A, B):
         p0, p1 = game.players
         eqs = [([str(v) for _, v in e[p0]], [str(v) for _, v in e[p1]]) for e in res.equilibria]
         return elapsed, eqs
-    from gametheory.solve._nashpy import raw_equilibria
+    from gametheory.equilibria._nashpy import raw_equilibria
 
     method = {"nashpy_ve": "vertex_enumeration", "nashpy_se": "support_enumeration"}[name]
     t0 = time.perf_counter()

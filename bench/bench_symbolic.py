@@ -40,8 +40,8 @@ def main(argv=None) -> int:
         print(f"| `gametheory solve {spec}` (whole process) | {t:.2f} s |")
     code = (
         "import sympy, time\n"
-        "from gametheory.game import Game\n"
-        "from gametheory.solve import equilibria\n"
+        "from gametheory.games import Game\n"
+        "from gametheory.equilibria import equilibria\n"
         "x = sympy.symbols('x0:9', real=True); y = sympy.symbols('y0:9', real=True)\n"
         "g = Game.from_arrays([[[x[3*i+j] for j in range(3)] for i in range(3)],"
         " [[y[3*i+j] for j in range(3)] for i in range(3)]])\n"

@@ -82,7 +82,7 @@ def game_options(command):
 
 def load_game(spec: str, assignments=(), numeric: bool = False):
     """Load SPEC (path, '-' or bundled name) and apply --set / --numeric."""
-    from gametheory import api
+    from gametheory import report as api
 
     game = api.load_source(spec)
     values = _parse_set(assignments, [p.name for p in game.parameters])
@@ -108,7 +108,7 @@ def app():
 @handle_errors
 def check_command(specs):
     """Validate specs; print every problem; exit 0 when all are valid."""
-    from gametheory import api
+    from gametheory import report as api
 
     failed = False
     for spec in specs:
@@ -127,7 +127,7 @@ def check_command(specs):
 @handle_errors
 def list_command():
     """The bundled spec library, with titles."""
-    from gametheory import api
+    from gametheory import report as api
 
     rows = api.bundled()
     width = max((len(name) for name, _ in rows), default=0)
@@ -140,7 +140,7 @@ def list_command():
 @handle_errors
 def show_command(name):
     """Print a bundled spec's YAML."""
-    from gametheory import api
+    from gametheory import report as api
 
     click.echo(api.bundled_text(name), nl=False)
 
@@ -149,7 +149,7 @@ def show_command(name):
 @handle_errors
 def schema_command():
     """Print the JSON Schema of the spec format (for editors)."""
-    from gametheory import api
+    from gametheory import report as api
 
     click.echo(api.schema_text(), nl=False)
 

@@ -18,7 +18,7 @@ def _emit(text: str) -> None:
 def solve_command(spec, assignments, numeric, fmt, timeout):
     """Payoff table, dominance, every Nash equilibrium (exact, with conditions), Pareto
     efficiency, the dilemma verdict and the game's classification."""
-    from gametheory import api
+    from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
     report = api.solve(game, timeout=timeout)
@@ -44,7 +44,7 @@ def solve_command(spec, assignments, numeric, fmt, timeout):
 def classify_command(spec, assignments, numeric, fmt, timeout):
     """The named type of the game (Prisoner's Dilemma, Chicken, Stag Hunt, ...), its place in
     the Robinson-Goforth topology, and for symbolic games the regions of each type."""
-    from gametheory import api
+    from gametheory import report as api
     from gametheory.export import report as rep
 
     game = load_game(spec, assignments, numeric)
@@ -82,7 +82,7 @@ def classify_command(spec, assignments, numeric, fmt, timeout):
 @handle_errors
 def latex_command(spec, style, mark, label, caption, standalone, output, assignments, numeric, timeout):
     """A LaTeX payoff table for a paper, equilibria marked."""
-    from gametheory import api
+    from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
     text = api.latex(game, style=style, mark=mark, label=label, caption=caption, standalone=standalone,

@@ -21,7 +21,7 @@ def statics_command(spec, wrt, assignments, numeric, fmt, timeout):
     """Symbolic comparative statics: each equilibrium quantity (strategy probabilities,
     expected payoffs, thresholds) differentiated by each parameter, with the sign of the
     derivative under the assumptions."""
-    from gametheory import api
+    from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
     result = api.statics(game, wrt=wrt or None, timeout=timeout)

@@ -8,8 +8,9 @@ Declare a game in a spec file, then query it::
     [(1, 1)]
 
 The functions here are the command line's commands, with the same names: :func:`load`,
-:func:`solve`, :func:`classify`, :func:`statics`, :func:`latex`. Heavy modules (sympy,
-the solvers) are imported on first use, so that ``import gametheory`` is cheap.
+:func:`solve`, :func:`classify`, :func:`statics`, :func:`latex`. They live in
+:mod:`gametheory.report`, the front door, and are imported on first use, so that
+``import gametheory`` is cheap.
 """
 
 from __future__ import annotations
@@ -22,12 +23,8 @@ __all__ = list(_API) + ["__version__"]
 
 
 def __getattr__(name):
-    if name == "solve":  # the package gametheory.solve, callable as the function of CLI.md
-        import importlib
-
-        return importlib.import_module(".solve", __name__)
     if name in _API:
-        from . import api
+        from . import report
 
-        return getattr(api, name)
+        return getattr(report, name)
     raise AttributeError(f"module 'gametheory' has no attribute {name!r}")

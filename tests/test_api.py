@@ -9,9 +9,12 @@ from click.testing import CliRunner
 from gametheory.cli import app
 
 
-def test_solve_is_callable_and_a_package():
-    import gametheory.solve as solvers
+def test_solve_is_a_plain_function_and_the_solvers_a_package():
+    import inspect
 
+    import gametheory.equilibria as solvers
+
+    assert inspect.isfunction(gametheory.solve)
     game = gametheory.load("hawk-dove")
     report = gametheory.solve(game)
     assert [e.kind for e in report.equilibria] == ["pure", "pure", "mixed"]
@@ -71,7 +74,7 @@ def test_notebook_representations():
 
 
 def test_to_nashpy_for_numeric_games():
-    from gametheory.solve._nashpy import to_nashpy
+    from gametheory.equilibria._nashpy import to_nashpy
 
     nash = to_nashpy(gametheory.load("prisoners-dilemma").numeric())
     assert nash.payoff_matrices[0].tolist() == [[3.0, 0.0], [5.0, 1.0]]

@@ -19,7 +19,7 @@ import json
 import pytest
 import sympy
 
-from gametheory import api, conditions
+from gametheory import conditions, report as api
 from gametheory.analysis.bayesian import (
     agents,
     belief_thresholds,
@@ -27,8 +27,8 @@ from gametheory.analysis.bayesian import (
     pure_bayesian_equilibria,
 )
 from gametheory.expr import symbol
-from gametheory.game import Profile
-from gametheory.solve import equilibria, pure_equilibria, regret
+from gametheory.games import Profile
+from gametheory.equilibria import equilibria, pure_equilibria, regret
 
 mu, p = symbol("mu"), symbol("p")
 R, T, P, S = (symbol(x) for x in "RTPS")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gametheory.errors import TimeLimitError, UnsupportedError, UsageError
 from gametheory.limits import deadline
-from gametheory.solve.bimatrix import (
+from gametheory.equilibria.bimatrix import (
     BimatrixResult,
     extreme_equilibria,
     is_equilibrium,
@@ -398,7 +398,7 @@ def test_duplicate_rows_and_columns():
 
 def test_nashpy_adapter_keeps_only_exactly_verified_equilibria():
     pytest.importorskip("nashpy", reason="nashpy is not installed")
-    from gametheory.solve._nashpy import raw_equilibria, verified_equilibria
+    from gametheory.equilibria._nashpy import raw_equilibria, verified_equilibria
 
     rng = np.random.default_rng(11)
     for _ in range(8):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from gametheory.analysis.classify import classify
 from gametheory.analysis.topology import all_strict_games, locate
 from gametheory.expr import symbol
-from gametheory.game import Game
+from gametheory.games import Game
 
 R, S, T, P, B, E, A, V, C, a, b = (symbol(n) for n in "R S T P B E A V C a b".split())
 

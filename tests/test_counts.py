@@ -1,4 +1,4 @@
-"""Equilibria of N-person games by counts (gametheory.solve.counts), checked exactly.
+"""Equilibria of N-person games by counts (gametheory.equilibria.counts), checked exactly.
 
 Literature cases: Snyder's primary alliance dilemma (all ally; worse for all than all abstaining
 exactly when g < d(N - 1)) for N = 2..10 and for a symbolic N, and Diekmann's volunteer's dilemma
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import sympy
 
-from gametheory import api, conditions
+from gametheory import conditions, report as api
 from gametheory.expr import symbol
-from gametheory.game import CountForm, Game
-from gametheory.solve import equilibria, pure_equilibria, regret
-from gametheory.solve.counts import count_equilibria
+from gametheory.games import CountForm, Game
+from gametheory.equilibria import equilibria, pure_equilibria, regret
+from gametheory.equilibria.counts import count_equilibria
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "counts" / "volunteer_gambit.json"
 
@@ -210,7 +210,7 @@ def test_random_pure_classes_match_pure_enumeration(seed):
     form = _random_form(rng, strategies=2 if seed < 8 else 3)
     for n in (2, 3, 4):
         result = count_equilibria(form, (), n)
-        from gametheory.game import _expand_count
+        from gametheory.games.normal import _expand_count
 
         game: Game = _expand_count(CountForm(form.strategies, form.payoffs, form.count_symbols, N, n, "P"), "random")
         full = {e.profile.pure_indices for e in pure_equilibria(game)}
@@ -241,6 +241,6 @@ def test_docstring_examples():
     import doctest
     import importlib
 
-    module = importlib.import_module("gametheory.solve.counts")
+    module = importlib.import_module("gametheory.equilibria.counts")
     failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert attempted > 0 and failed == 0

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from gametheory.analysis.dilemma import KINDS, KIND_EXPLANATIONS, dilemma, symmetric_2x2
 from gametheory.expr import symbol
-from gametheory.game import Game, Profile
-from gametheory.solve.result import Equilibrium, EquilibriumSet
+from gametheory.games import Game, Profile
+from gametheory.equilibria.result import Equilibrium, EquilibriumSet
 
 R, S, T, P, B, E, A, V, C, x = (symbol(n) for n in "R S T P B E A V C x".split())
 
@@ -334,7 +334,7 @@ BUNDLED = {
 
 def _bundled(name, numeric):
     from gametheory import load
-    from gametheory.solve import equilibria
+    from gametheory.equilibria import equilibria
 
     game = load(name)
     if hasattr(game, "harsanyi"):

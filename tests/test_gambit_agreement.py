@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gametheory.solve.bimatrix import extreme_equilibria
+from gametheory.equilibria.bimatrix import extreme_equilibria
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gambit"
 

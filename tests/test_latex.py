@@ -21,8 +21,8 @@ from gametheory.errors import UsageError
 from gametheory.expr import symbol
 from gametheory.export._cells import latex_escape, latex_expr
 from gametheory.export.latex import latex_table
-from gametheory.game import BayesianGame, Game, Profile, from_spec
-from gametheory.solve.result import Equilibrium, EquilibriumSet
+from gametheory.games import BayesianGame, Game, Profile, from_spec
+from gametheory.equilibria.result import Equilibrium, EquilibriumSet
 from gametheory.spec.model import CountSpec, ParameterSpec, Spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -342,8 +342,8 @@ def _spec_params():
 def _bundled(name: str):
     """A bundled spec's game and its equilibria, solved once per test session."""
     import gametheory
-    from gametheory.game import BayesianGame as _Bayesian
-    from gametheory.solve import equilibria
+    from gametheory.games import BayesianGame as _Bayesian
+    from gametheory.equilibria import equilibria
 
     game = gametheory.load(name)
     return game, equilibria(game.harsanyi() if isinstance(game, _Bayesian) else game)
@@ -479,7 +479,7 @@ def test_slow_bundled_specs_compile(pdflatex, name, style):
 # -- the solve report in LaTeX ----------------------------------------------------------------
 
 def _report(name: str):
-    from gametheory import api
+    from gametheory import report as api
 
     game, _ = _bundled(name)
     return api.solve(game)

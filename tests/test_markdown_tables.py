@@ -11,7 +11,7 @@ import sympy
 from gametheory.expr import symbol
 from gametheory.export._cells import markdown_escape, text_expr
 from gametheory.export.markdown import markdown_table
-from gametheory.game import BayesianGame, Game
+from gametheory.games import BayesianGame, Game
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -116,7 +116,7 @@ def test_deterministic():
 @functools.lru_cache(maxsize=None)
 def _bundled(name: str):
     import gametheory
-    from gametheory.solve import equilibria
+    from gametheory.equilibria import equilibria
 
     game = gametheory.load(name)
     return game, equilibria(game.harsanyi() if isinstance(game, BayesianGame) else game)

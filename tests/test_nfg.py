@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from gametheory.errors import SpecError, UsageError
 from gametheory.expr import symbol
 from gametheory.export.nfg import nfg_string, to_nfg
-from gametheory.game import BayesianGame, Game, from_spec
+from gametheory.games import BayesianGame, Game, from_spec
 from gametheory.spec.nfg import load_nfg, parse_number
 
 # Written by pygambit 16.7.0 (``Game.to_nfg()``) for a game built with ``Game.new_table([2, 3])``,

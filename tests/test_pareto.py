@@ -23,9 +23,9 @@ from gametheory.analysis.pareto import (
 )
 from gametheory.errors import AnalysisError, TimeLimitError
 from gametheory.expr import symbol
-from gametheory.game import Game, Profile
+from gametheory.games import Game, Profile
 from gametheory.limits import deadline
-from gametheory.solve.result import Equilibrium
+from gametheory.equilibria.result import Equilibrium
 
 R, S, T, P, B, E, A, V, C, x, y = (symbol(n) for n in "R S T P B E A V C x y".split())
 

@@ -11,7 +11,7 @@ import pytest
 import sympy
 from click.testing import CliRunner
 
-from gametheory import api
+from gametheory import report as api
 from gametheory.analysis import statics as st
 from gametheory.errors import UnsupportedError, UsageError
 from gametheory.expr import symbol

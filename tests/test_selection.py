@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from gametheory import conditions
 from gametheory.analysis.selection import selection
 from gametheory.expr import symbol
-from gametheory.game import Game, Profile
-from gametheory.solve.result import Equilibrium, EquilibriumSet
+from gametheory.games import Game, Profile
+from gametheory.equilibria.result import Equilibrium, EquilibriumSet
 
 R, S, T, P, x = (symbol(n) for n in "R S T P x".split())
 
@@ -168,7 +168,7 @@ def test_against_formulas(A, B):
 @pytest.mark.parametrize("numeric", [False, True], ids=["symbolic", "numeric"])
 def test_bundled_stag_hunt(numeric):
     from gametheory import load
-    from gametheory.solve import equilibria
+    from gametheory.equilibria import equilibria
 
     game = load("stag-hunt")
     if numeric:
@@ -189,7 +189,7 @@ def test_bundled_stag_hunt(numeric):
 @pytest.mark.parametrize("name", ["chicken", "hawk-dove", "battle-of-the-sexes", "leader", "hero"])
 def test_bundled_two_equilibria_no_selection(name):
     from gametheory import load
-    from gametheory.solve import equilibria
+    from gametheory.equilibria import equilibria
 
     game = load(name)
     s = selection(game, equilibria(game))

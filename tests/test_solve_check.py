@@ -8,9 +8,9 @@ import sympy
 from gametheory.conditions import Decision, to_str
 from gametheory.errors import UsageError
 from gametheory.expr import symbol
-from gametheory.game import Game, Profile
-from gametheory.solve import is_equilibrium, regret
-from gametheory.solve.check import Reasoner, number_sign
+from gametheory.games import Game, Profile
+from gametheory.equilibria import is_equilibrium, regret
+from gametheory.equilibria.check import Reasoner, number_sign
 
 Q = sympy.Rational
 V, C, p = symbol("V"), symbol("C"), symbol("p")
@@ -102,6 +102,6 @@ def test_docstring_examples(name):
     import doctest
     import importlib
 
-    module = importlib.import_module("gametheory.solve" if name == "__init__" else f"gametheory.solve.{name}")
+    module = importlib.import_module("gametheory.equilibria" if name == "__init__" else f"gametheory.equilibria.{name}")
     failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert failed == 0

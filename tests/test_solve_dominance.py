@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from gametheory.conditions import to_str
 from gametheory.expr import symbol
-from gametheory.game import Game
-from gametheory.solve import dominance, equilibria
-from gametheory.solve.dominance import _lp_max, _mixed_dominator, dominated_by
+from gametheory.games import Game
+from gametheory.equilibria import dominance, equilibria
+from gametheory.equilibria.dominance import _lp_max, _mixed_dominator, dominated_by
 
 Q = sympy.Rational
 T, R, P, S = (symbol(n) for n in "TRPS")

@@ -16,8 +16,8 @@ import sympy
 from gametheory.conditions import to_str
 from gametheory.errors import TimeLimitError, UnsupportedError, UsageError
 from gametheory.expr import symbol
-from gametheory.game import Game
-from gametheory.solve import equilibria, is_equilibrium, pure_equilibria, regret
+from gametheory.games import Game
+from gametheory.equilibria import equilibria, is_equilibrium, pure_equilibria, regret
 
 T, R, P, S = (symbol(n) for n in "TRPS")
 V, C = symbol("V"), symbol("C")
@@ -359,7 +359,7 @@ def test_irrational_numeric_payoffs_use_support_enumeration():
 
 def test_a_long_sympy_call_is_interrupted_at_the_deadline():
     from gametheory import limits
-    from gametheory.solve.polynomial import _solve_symbolic
+    from gametheory.equilibria.polynomial import _solve_symbolic
 
     p = sympy.symbols("p0:3")
     u = sympy.symbols("u0:12", real=True)

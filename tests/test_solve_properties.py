@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gametheory.expr import symbol
-from gametheory.game import Game
-from gametheory.solve import equilibria, pure_equilibria, regret
-from gametheory.solve.bimatrix import extreme_equilibria
+from gametheory.games import Game
+from gametheory.equilibria import equilibria, pure_equilibria, regret
+from gametheory.equilibria.bimatrix import extreme_equilibria
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -12,11 +12,11 @@ import sympy
 from click.testing import CliRunner
 
 import gametheory
-from gametheory import api
+from gametheory import report as api
 from gametheory.analysis import statics as st
 from gametheory.errors import UsageError
 from gametheory.expr import symbol
-from gametheory.game import Game
+from gametheory.games import Game
 
 V, C = symbol("V"), symbol("C")
 R, T, P, S = symbol("R"), symbol("T"), symbol("P"), symbol("S")

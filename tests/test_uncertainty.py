@@ -16,7 +16,7 @@ import json
 
 import sympy
 
-from gametheory import api
+from gametheory import report as api
 from gametheory.analysis.uncertainty import alliance_risks, uncertainty_dilemma
 from gametheory.expr import symbol
 

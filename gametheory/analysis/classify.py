@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import sympy
 
 from .. import conditions
-from ..game import Game
+from ..games import Game
 from .pareto import Signs, Undecided, cases, merge
 from .topology import Topology, locate
 
@@ -198,7 +198,7 @@ def classify(game: Game, *, assumptions=None) -> Classification:
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> c = classify(pd)
     >>> c.name, c.topology["code"]

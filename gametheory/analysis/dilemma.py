@@ -39,7 +39,7 @@ import sympy
 
 from .. import conditions
 from ..expr import symbol
-from ..game import Game
+from ..games import Game
 from .pareto import Region, Signs, Undecided, _three_valued, cases, pareto_dominates, union_conditions
 
 __all__ = [
@@ -369,7 +369,7 @@ def dilemma(game: Game, equilibria=None, *, assumptions=None) -> DilemmaVerdict:
     game : Game
         Any normal-form game; the social-dilemma test applies to symmetric 2x2 games.
     equilibria : EquilibriumSet or sequence of Equilibrium, optional
-        The game's equilibria (from :func:`gametheory.solve.equilibria`, which is called when
+        The game's equilibria (from :func:`gametheory.equilibria.equilibria`, which is called when
         they are not given).
     assumptions : iterable of relations, optional
         Instead of the game's own assumptions.
@@ -387,11 +387,11 @@ def dilemma(game: Game, equilibria=None, *, assumptions=None) -> DilemmaVerdict:
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
     ...                       strategies=[["C", "D"], ["C", "D"]])
-    >>> from gametheory.solve.result import Equilibrium
-    >>> from gametheory.game import Profile
+    >>> from gametheory.equilibria.result import Equilibrium
+    >>> from gametheory.games import Profile
     >>> v = dilemma(pd, [Equilibrium(Profile.pure(pd, (1, 1)), (1, 1))])
     >>> v.is_dilemma, v.kinds, v.motives
     (True, ('deficient_equilibrium', 'social_dilemma'), ('greed', 'fear'))
@@ -400,7 +400,7 @@ def dilemma(game: Game, equilibria=None, *, assumptions=None) -> DilemmaVerdict:
     eqs = _equilibria(equilibria)
     complete = getattr(equilibria, "complete", True)
     if eqs is None:
-        from ..solve import equilibria as solve_equilibria
+        from ..equilibria import equilibria as solve_equilibria
 
         found = solve_equilibria(game)
         eqs, complete = tuple(found.equilibria), found.complete

@@ -3,8 +3,8 @@
 Conventions
 -----------
 * An *outcome* is a pure profile (a tuple of strategy indices, one per player), visited in the
-  lexicographic order of :meth:`gametheory.game.Game.profiles`; its payoffs are
-  :meth:`gametheory.game.Game.outcome`.
+  lexicographic order of :meth:`gametheory.games.Game.profiles`; its payoffs are
+  :meth:`gametheory.games.Game.outcome`.
 * A payoff vector ``a`` *Pareto-dominates* ``b`` when every player gets at least as much under
   ``a`` as under ``b`` and some player gets strictly more (the usual definition; Osborne and
   Rubinstein 1994, sec. 1.3). An outcome or equilibrium is *Pareto-efficient* when nothing
@@ -54,7 +54,7 @@ from sympy.logic.boolalg import BooleanAtom
 
 from .. import conditions, limits
 from ..errors import AnalysisError
-from ..game import Game
+from ..games import Game
 
 __all__ = [
     "MAX_REGIONS",
@@ -552,7 +552,7 @@ def pareto_efficient_outcomes(game: Game, *, assumptions=None) -> tuple[OutcomeE
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> [(o.profile, o.value) for o in pareto_efficient_outcomes(pd)]
     [((0, 0), True), ((0, 1), True), ((1, 0), True), ((1, 1), False)]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from .. import conditions
-from ..game import Game
+from ..games import Game
 from .pareto import Signs, Undecided, cases, strictly_dominates, union_conditions
 
 __all__ = ["EquilibriumSelection", "Selection", "selection", "strict_equilibria"]
@@ -137,8 +137,8 @@ def selection(game: Game, equilibria, *, assumptions=None) -> Selection:
 
     Examples
     --------
-    >>> from gametheory.game import Game, Profile
-    >>> from gametheory.solve.result import Equilibrium
+    >>> from gametheory.games import Game, Profile
+    >>> from gametheory.equilibria.result import Equilibrium
     >>> sh = Game.from_arrays([[[4, 0], [3, 2]], [[4, 3], [0, 2]]])
     >>> eqs = [Equilibrium(Profile.pure(sh, c), sh.outcome(c)) for c in [(0, 0), (1, 1)]]
     >>> s = selection(sh, eqs)
@@ -308,7 +308,7 @@ def thresholds(game, equilibria=None) -> tuple[SelectionThreshold, ...]:
     if not _is_2x2(game):
         return ()
     if equilibria is None:
-        from ..solve import equilibria as solve_equilibria
+        from ..equilibria import equilibria as solve_equilibria
 
         equilibria = solve_equilibria(game)
     result = selection(game, equilibria)

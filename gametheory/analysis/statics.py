@@ -2,8 +2,8 @@
 
 Conventions
 -----------
-* Equilibria are those of :func:`gametheory.solve.equilibria` on the game's normal form (the
-  Harsanyi normal form of a :class:`~gametheory.game.BayesianGame`), in its order;
+* Equilibria are those of :func:`gametheory.equilibria.equilibria` on the game's normal form (the
+  Harsanyi normal form of a :class:`~gametheory.games.BayesianGame`), in its order;
   ``equilibrium`` is the **0-based** index into that list, as in the ``gametheory.solve/1``
   JSON (the text reports number them from 1, like ``gametheory solve``).
 * Quantities are named as in the ``gametheory.statics/1`` JSON (CLI.md):
@@ -21,7 +21,7 @@ Conventions
 * Parameters are those whose symbols remain in the game (values fixed with ``--set`` are not
   parameters any more), in the spec's order; ``wrt`` restricts them.
 * Each derivative is simplified with the solvers' canonical form
-  (:meth:`gametheory.solve.check.Reasoner.tidy`) and its sign decided by
+  (:meth:`gametheory.equilibria.check.Reasoner.tidy`) and its sign decided by
   :func:`gametheory.conditions.sign` under the game's assumptions **and** the equilibrium's
   existence conditions: ``"+"``, ``"-"``, ``"0"`` (proven everywhere), or ``"?"``; then
   ``regions`` holds the conditions (from :func:`gametheory.conditions.sign_regions`) under
@@ -59,7 +59,7 @@ from sympy.logic.boolalg import BooleanAtom
 
 from .. import conditions, limits
 from ..errors import UsageError
-from ..game import BayesianGame, Game
+from ..games import BayesianGame, Game
 
 __all__ = [
     "Quantity",
@@ -151,7 +151,7 @@ class StaticsResult:
 
     ``game`` is the normal form analysed (its ``bayesian`` field holds a Bayesian original);
     ``parameters`` the names differentiated by; ``equilibria`` solve's
-    :class:`~gametheory.solve.result.EquilibriumSet`; ``quantities`` every quantity, in
+    :class:`~gametheory.equilibria.result.EquilibriumSet`; ``quantities`` every quantity, in
     order (equilibrium by equilibrium, then thresholds); ``derivatives`` one entry per
     quantity and parameter, in that order; ``boundaries`` the existence boundaries;
     ``notes`` what was left out and why.
@@ -422,7 +422,7 @@ def statics(game, *, wrt=None, equilibria=None) -> StaticsResult:
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> from gametheory.expr import symbol
     >>> V, C = symbol("V"), symbol("C")
     >>> A = [[V/2, 0], [V, (V - C)/2]]
@@ -433,8 +433,8 @@ def statics(game, *, wrt=None, equilibria=None) -> StaticsResult:
     >>> d.expression, d.derivative, d.sign
     (V/C, -V/C**2, '-')
     """
-    from ..solve import equilibria as solve_equilibria
-    from ..solve.check import Reasoner
+    from ..equilibria import equilibria as solve_equilibria
+    from ..equilibria.check import Reasoner
 
     normal = _normal(game)
     names = _free_parameters(game)
@@ -677,8 +677,8 @@ def plot_data(game, parameter: str | None = None, *, lo=None, hi=None, points: i
         Number of sample points (at least 2).
     """
     from ..expr import symbol
-    from ..solve import equilibria as solve_equilibria
-    from ..solve.check import Reasoner
+    from ..equilibria import equilibria as solve_equilibria
+    from ..equilibria.check import Reasoner
 
     parameter = plot_parameter(game, parameter)
     if points < 2:

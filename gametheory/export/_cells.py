@@ -41,7 +41,7 @@ from sympy.printing.str import StrPrinter
 
 from .. import conditions
 from ..errors import AnalysisError, UsageError
-from ..game import BayesianGame, Game
+from ..games import BayesianGame, Game
 
 __all__ = [
     "MARKS",
@@ -301,7 +301,7 @@ class _BestResponses:
 
 
 def _solve(game, given):
-    """The equilibria to mark: ``given``, or those of :func:`gametheory.solve.equilibria`.
+    """The equilibria to mark: ``given``, or those of :func:`gametheory.equilibria.equilibria`.
 
     Returns ``(equilibrium set or None, notes)``; an analysis that cannot finish leaves the
     table unmarked with a note saying why.
@@ -309,7 +309,7 @@ def _solve(game, given):
     if given is not None:
         return given, ()
     try:
-        from ..solve import equilibria
+        from ..equilibria import equilibria
     except ImportError:  # pragma: no cover - the solver is part of the package
         return None, (("Equilibria are not marked: the solver is not available.",),)
     try:
@@ -709,7 +709,7 @@ def build_layout(game, *, mark: str = "equilibria", equilibria=None) -> Layout:
         ``"equilibria"`` marks the cells of pure equilibria and lists mixed ones (and any
         conditions) in the notes; ``"best-responses"`` marks each payoff that is a best response.
     equilibria : EquilibriumSet, optional
-        The equilibria to mark; computed with :func:`gametheory.solve.equilibria` when omitted
+        The equilibria to mark; computed with :func:`gametheory.equilibria.equilibria` when omitted
         (on the Harsanyi normal form for a Bayesian game, whose plans it must index).
 
     Returns

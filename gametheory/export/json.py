@@ -12,7 +12,7 @@ import json
 import sympy
 
 from .. import conditions
-from ..game import BayesianGame, Game, Profile
+from ..games import BayesianGame, Game, Profile
 
 SOLVE_SCHEMA = "gametheory.solve/1"
 CLASSIFY_SCHEMA = "gametheory.classify/1"

@@ -177,7 +177,7 @@ def latex_table(game, *, style: str = "tabular", mark: str = "equilibria", equil
         What to mark (see the module docstring).
     equilibria : EquilibriumSet, optional
         The equilibria to mark with ``mark="equilibria"``; computed with
-        :func:`gametheory.solve.equilibria` when omitted (on the Harsanyi normal form of a
+        :func:`gametheory.equilibria.equilibria` when omitted (on the Harsanyi normal form of a
         Bayesian game).
     label : str, optional
         ``\\label`` key, for example ``"tab:pd"``.
@@ -264,7 +264,7 @@ def solve_latex(report) -> str:
 
     Parameters
     ----------
-    report : gametheory.api.SolveReport
+    report : gametheory.report.SolveReport
 
     Returns
     -------

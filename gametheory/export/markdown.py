@@ -72,7 +72,7 @@ def markdown_table(game, *, mark: str = "equilibria", equilibria=None, title: bo
         ``"equilibria"`` puts the cells of pure equilibria in bold and lists mixed ones under
         the table; ``"best-responses"`` stars each best-response payoff.
     equilibria : EquilibriumSet, optional
-        The equilibria to mark; computed with :func:`gametheory.solve.equilibria` when omitted.
+        The equilibria to mark; computed with :func:`gametheory.equilibria.equilibria` when omitted.
     title : bool
         Start with the game's title in bold (and, for a Bayesian game, the priors).
     notes : bool

@@ -27,7 +27,7 @@ import itertools
 import sympy
 
 from ..errors import UsageError
-from ..game import BayesianGame, Game
+from ..games import BayesianGame, Game
 
 __all__ = ["to_nfg", "nfg_string", "nfg_number"]
 
@@ -85,7 +85,7 @@ def to_nfg(game: Game, *, version: str = "payoff") -> str:
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> print(to_nfg(Game.from_arrays([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], title="Pennies")), end="")
     NFG 1 R "Pennies" { "Player 1" "Player 2" }
     <BLANKLINE>

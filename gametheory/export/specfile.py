@@ -27,7 +27,7 @@ import textwrap
 import sympy
 
 from ..expr import to_text
-from ..game import BayesianGame, Game
+from ..games import BayesianGame, Game
 
 __all__ = ["spec_document", "to_yaml", "to_json"]
 
@@ -45,7 +45,7 @@ def _value(expr):
 def _as_game(game_or_spec):
     if isinstance(game_or_spec, (Game, BayesianGame)):
         return game_or_spec
-    from ..game import from_spec
+    from ..games import from_spec
 
     return from_spec(game_or_spec)
 
@@ -272,7 +272,7 @@ def to_yaml(game_or_spec) -> str:
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> print(to_yaml(Game.from_arrays([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], title="Pennies")), end="")
     version: 1
     title: Pennies

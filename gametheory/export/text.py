@@ -12,7 +12,7 @@ import itertools
 import sympy
 
 from .. import conditions
-from ..game import BayesianGame, Game
+from ..games import BayesianGame, Game
 
 
 def show(value) -> str:

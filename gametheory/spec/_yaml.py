@@ -13,6 +13,11 @@ Conventions
   that are not UTF-8, YAML syntax errors, anchors and aliases (so that no alias bomb can
   expand), custom tags, more than one document, nesting deeper than :data:`MAX_NESTING`, and
   more than :data:`MAX_NODES` nodes.
+* The nesting limit is ours, whatever the PyYAML release: libyaml 0.2.6 and later (PyYAML 6.0.4)
+  stop deep flow nesting (``[[[[...``) themselves while scanning ahead, before any event reaches
+  us. So the text is scanned first (:func:`_deep_flow`); where its flow collections nest deeper
+  than the limit, the events of the text up to that point are read, and our own check reports
+  the first collection beyond the limit, at the same line and column on every release.
 """
 
 from __future__ import annotations
@@ -142,6 +147,99 @@ def compose(text: str) -> Node | None:
     YamlProblem
         For anything that stops reading (see the module docstring).
     """
+    end = _deep_flow(text, MAX_NESTING + 1)
+    if end is not None:
+        try:
+            _compose(text[:end])
+        except YamlProblem as problem:
+            if problem.message.startswith("the YAML is nested too deeply"):
+                raise
+    return _compose(text)
+
+
+def _deep_flow(text: str, limit: int) -> int | None:
+    """The offset just past the bracket at which flow collections (``[``, ``{``) first nest
+    ``limit`` deep, or ``None``: a scan of the text alone, so that a YAML parser's own limits never
+    act first. Brackets inside quoted scalars, comments and block scalars are not counted, nor a
+    bracket inside a plain scalar of block context (``a[1]``). A false alarm costs only one more
+    parse of a prefix: :func:`compose` raises only what its own check finds there."""
+    depth = 0
+    i, n = 0, len(text)
+    start = True  # at the start of a token, where a bracket or a quote opens something
+    block_indent = None  # inside a block scalar (| or >) whose parent line has this indentation
+    line_start = True
+    while i < n:
+        c = text[i]
+        if line_start:
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            indent = j - i
+            if block_indent is not None:
+                if j < n and text[j] not in "\r\n" and indent <= block_indent:
+                    block_indent = None
+                else:
+                    k = text.find("\n", i)
+                    i = n if k < 0 else k + 1
+                    continue
+            line_indent = indent
+            line_start = False
+            start = True
+            i = j
+            continue
+        if c == "\n":
+            line_start = True
+            i += 1
+            continue
+        if c == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            k = text.find("\n", i)
+            i = n if k < 0 else k
+            continue
+        if start and c in "'\"":
+            i = _end_of_quoted(text, i)
+            start = False
+            continue
+        if c in "[{" and (start or depth > 0):
+            depth += 1
+            if depth >= limit:
+                return i + 1
+            start = True
+        elif c in "]}" and depth > 0:
+            depth -= 1
+            start = False
+        elif c == "," and depth > 0:
+            start = True
+        elif c in "|>" and start and depth == 0:
+            block_indent = line_indent
+            start = False
+        elif c in " \t":
+            pass
+        elif c in ":-?" and i + 1 < n and text[i + 1] in " \t\r\n":
+            start = True
+        else:
+            start = False
+        i += 1
+    return None
+
+
+def _end_of_quoted(text: str, i: int) -> int:
+    """The offset just past the quoted scalar that opens at ``text[i]`` (or the end of text)."""
+    quote = text[i]
+    j = i + 1
+    while j < len(text):
+        if quote == '"' and text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == quote:
+            if quote == "'" and text[j + 1 : j + 2] == "'":
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return len(text)
+
+
+def _compose(text: str) -> Node | None:
     resolver = Resolver()
     stack: list = []  # open collections
     root = None

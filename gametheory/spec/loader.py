@@ -54,6 +54,36 @@ TOP_LEVEL_KEYS = (
     "preferences",
     "types",
 )
+#: Kinds of game beyond the finite normal form, each found by its top-level key (``tree``,
+#: ``choices``, ``bargaining``): the key maps to the module of this package that reads the kind.
+#: Such a module offers ``KEYS`` (the top-level keys it adds, its own key among them) and
+#: ``read(reader, top) -> body``: ``reader`` is the :class:`_Reader` (its ``problem``,
+#: ``mapping``, ``expression``, ``names`` and ``players`` are shared), ``top`` the top-level
+#: mapping (key -> (key node, value node)); it reports problems through the reader and returns
+#: the kind's frozen body (stored as ``Spec.body``), or ``None`` after reporting a problem. A kind
+#: spec has ``title`` and ``players`` as usual; ``strategies`` and ``payoffs`` are its module's
+#: business.
+KINDS: dict[str, str] = {}
+#: Optional sections of a finite normal-form spec that a later analysis reads (``automata`` for
+#: repeated games): key -> module of this package with ``KEYS`` and ``read(reader, top) -> value``
+#: as for ``KINDS``, called after the game itself was read (``reader.players``,
+#: ``reader.strategies`` are set). The value is stored in ``Spec.sections[key]``.
+SECTIONS: dict[str, str] = {}
+
+
+def _extension(module: str):
+    import importlib
+
+    return importlib.import_module(f"{__package__}.{module}")
+
+
+def _extension_keys() -> tuple[str, ...]:
+    keys: list[str] = []
+    for module in list(KINDS.values()) + list(SECTIONS.values()):
+        keys.extend(k for k in _extension(module).KEYS if k not in keys and k not in TOP_LEVEL_KEYS)
+    return tuple(keys)
+
+
 #: Most players in a ``{count: N}`` game, and most profiles in a listed payoff table.
 MAX_COUNT = 1000
 MAX_PROFILES = 100_000
@@ -311,8 +341,12 @@ class _Reader:
                 f"expected a YAML mapping (title: ..., players: ..., ...) at the top of the file, found {_yaml.describe(root)}",
             )
             return None
-        top = self.mapping(root, "", "the spec", TOP_LEVEL_KEYS)
+        self.root = root
+        top = self.mapping(root, "", "the spec", TOP_LEVEL_KEYS + _extension_keys())
         self.top = top
+        kind = next((k for k in KINDS if k in top), None)
+        if kind is not None:
+            return self.read_kind(top, kind)
         for key in ("title", "players", "strategies"):
             if key not in top and ("", key) not in self.misspelled:
                 self.problem(root, f"missing key '{key}'; every spec needs title, players, strategies and payoffs", key)
@@ -380,9 +414,18 @@ class _Reader:
                 ordinal = True
                 payoffs = self.optional(top, "preferences", lambda n: self.read_preferences_top(n, context))
 
+        self.players, self.strategies = players, strategies
+        sections = []
+        for key, module in SECTIONS.items():
+            if key in top and not self.problems:
+                value = _extension(module).read(self, top)
+                if value is not None:
+                    sections.append((key, value))
+
         if self.problems:
             return None
         return Spec(
+            sections=tuple(sections),
             file=self.file,
             title=title,
             players=tuple(players),
@@ -400,6 +443,55 @@ class _Reader:
             count=count_spec,
             version=version,
             text=self.text,
+        )
+
+    def read_common(self, top: dict) -> dict:
+        """The keys every kind of spec shares: version, title, prose, players, parameters,
+        definitions and assumptions (sets ``self.names``, the names an expression may use)."""
+        for key in ("title", "players"):
+            if key not in top and ("", key) not in self.misspelled:
+                self.problem(self.root, f"missing key '{key}'; every spec needs a title and players", key)
+        version = self.read_version(top)
+        title = self.optional(top, "title", lambda n: self.text_value(n, "title", "the title"))
+        if title == "":
+            self.problem(top["title"][1], "the title is empty; expected a short human title", "title")
+        description = self.optional(top, "description", lambda n: self.text_value(n, "description", "the description")) or ""
+        notes = self.optional(top, "notes", lambda n: self.text_value(n, "notes", "the notes")) or ""
+        source = self.optional(top, "source", self.read_source) or ()
+        players_info = self.optional(top, "players", self.read_players)
+        self.parameters = self.optional(top, "parameters", self.read_parameters) or {}
+        self.definitions = self.optional(top, "define", self.read_define) or {}
+        names = {name: symbol(name) for name in self.parameters}
+        names.update({name: value for name, (value, _) in self.definitions.items()})
+        self.names = names
+        parameters = self.finish_parameters()
+        assumptions = self.optional(top, "assumptions", self.read_assumptions) or ()
+        self.players = players_info[0] if players_info is not None else None
+        return dict(version=version, title=title, description=description, notes=notes, source=tuple(source),
+                    players_info=players_info, parameters=parameters, assumptions=tuple(assumptions))
+
+    def read_kind(self, top: dict, kind: str) -> Spec | None:
+        """A spec of one of the :data:`KINDS` (a tree, a continuous game, a bargaining problem)."""
+        common = self.read_common(top)
+        players_info = common.pop("players_info")
+        if players_info is not None and players_info[1] is not None:
+            self.problem(top["players"][1], f"a {kind!r} spec lists its players by name; "
+                         "expected a list such as [A, B]", "players")
+            return None
+        body = None
+        if self.players is not None:
+            body = _extension(KINDS[kind]).read(self, top)
+        if self.problems or body is None:
+            return None
+        return Spec(
+            file=self.file,
+            players=tuple(self.players),
+            strategies=(),
+            definitions=tuple((name, value) for name, (value, _) in self.definitions.items()),
+            text=self.text,
+            kind=KINDS[kind],
+            body=body,
+            **common,
         )
 
     def optional(self, top: dict, key: str, reader):

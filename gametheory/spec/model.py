@@ -3,7 +3,7 @@
 The loader (:mod:`gametheory.spec.loader`) turns YAML/JSON text into a :class:`Spec`; every
 expression in it is already a sympy object built by the safe expression language
 (:mod:`gametheory.expr`), every name is checked, every profile is present exactly once. The
-game layer (:func:`gametheory.game.from_spec`) builds the immutable ``Game`` or
+game layer (:func:`gametheory.games.from_spec`) builds the immutable ``Game`` or
 ``BayesianGame`` from it. Nothing here computes; these are plain values.
 
 Conventions
@@ -98,3 +98,15 @@ class Spec:
     count: CountSpec | None = None
     version: int = 1
     text: str = field(default="", compare=False, repr=False)
+    #: ``"normal"`` for a finite normal-form spec (with ``types``: Bayesian), else the kind's
+    #: module name in :data:`gametheory.spec.loader.KINDS` (``"tree"``, ...), whose reader gave
+    #: ``body``.
+    kind: str = "normal"
+    body: object = None
+    #: Optional sections of a normal-form spec (:data:`gametheory.spec.loader.SECTIONS`), as
+    #: ``(key, value)`` pairs.
+    sections: tuple[tuple[str, object], ...] = ()
+
+    def section(self, key: str, default=None):
+        """The value of an optional section, or ``default``."""
+        return dict(self.sections).get(key, default)

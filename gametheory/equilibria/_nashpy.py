@@ -3,13 +3,13 @@
 Conventions
 -----------
 * Games are two ``m x n`` payoff matrices ``A`` (row player) and ``B`` (column
-  player) of exact numbers, as in :mod:`gametheory.solve.bimatrix`.
+  player) of exact numbers, as in :mod:`gametheory.equilibria.bimatrix`.
 * nashpy works in floating point. :func:`raw_equilibria` returns its float
   answers as they are (for benchmarks); :func:`verified_equilibria` turns each
   one into rationals (continued fractions, :meth:`fractions.Fraction.limit_denominator`)
   and keeps it only if its regret is exactly zero. Neither is complete for
   degenerate games; the exact, complete solver is
-  :func:`gametheory.solve.bimatrix.extreme_equilibria`.
+  :func:`gametheory.equilibria.bimatrix.extreme_equilibria`.
 
 nashpy is imported when a function is called, never at import time.
 
@@ -33,7 +33,7 @@ METHODS = ("vertex_enumeration", "support_enumeration", "lemke_howson_enumeratio
 
 
 def to_nashpy(game):
-    """A numeric two-player :class:`~gametheory.game.Game` as a ``nashpy.Game`` (float arrays),
+    """A numeric two-player :class:`~gametheory.games.Game` as a ``nashpy.Game`` (float arrays),
     for users who want nashpy's other algorithms; our exact solver does not need it."""
     import nashpy
 
@@ -96,7 +96,7 @@ def verified_equilibria(
 
     Each float strategy is rounded to the nearest rational with denominator at
     most ``max_denominator``, clipped at zero and renormalised; the profile is
-    kept only if :func:`~gametheory.solve.bimatrix.regret` is exactly zero.
+    kept only if :func:`~gametheory.equilibria.bimatrix.regret` is exactly zero.
 
     Returns
     -------

@@ -2,7 +2,7 @@
 
 Conventions
 -----------
-* Players, strategies and profiles follow :mod:`gametheory.game`: ``profile.probabilities[i][k]``
+* Players, strategies and profiles follow :mod:`gametheory.games`: ``profile.probabilities[i][k]``
   is the probability that player ``i`` plays its strategy ``k``. A tuple of strategy indices
   (one per player) stands for the pure profile it names.
 * The *regret* of a profile is the largest gain any player can make by a unilateral deviation
@@ -27,7 +27,7 @@ import sympy
 
 from .. import limits
 from ..errors import UnsupportedError, UsageError
-from ..game import BayesianGame, Game, Profile
+from ..games import BayesianGame, Game, Profile
 
 __all__ = ["regret", "is_equilibrium", "as_profile", "Reasoner"]
 
@@ -332,11 +332,11 @@ def regret(game: Game, profile) -> sympy.Expr:
     Notes
     -----
     Gambit's ``MixedStrategyProfile.max_regret`` (McKelvey, McLennan and Turocy, Gambit) with zero
-    tolerance; the checker beside :func:`gametheory.solve.equilibria`.
+    tolerance; the checker beside :func:`gametheory.equilibria.equilibria`.
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> regret(pd, (0, 0)), regret(pd, (1, 1))
     (2, 0)

@@ -1,7 +1,7 @@
 """Results of the solvers: plain, immutable data that says how it was computed.
 
-Conventions follow :mod:`gametheory.game`: players ``0 .. n-1``, strategies by index, a
-:class:`~gametheory.game.Profile` gives each player's probabilities in strategy order.
+Conventions follow :mod:`gametheory.games`: players ``0 .. n-1``, strategies by index, a
+:class:`~gametheory.games.Profile` gives each player's probabilities in strategy order.
 ``conditions`` are sympy relationals over parameters that must hold *beyond the game's
 assumptions* for the entry to hold; ``()`` means it holds whenever the assumptions do.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from ..game import Game, Profile
+from ..games import Game, Profile
 
 
 @dataclass(frozen=True)

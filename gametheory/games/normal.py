@@ -1,4 +1,4 @@
-"""Games as immutable, exact values.
+"""Finite games in normal form as immutable, exact values.
 
 Conventions
 -----------
@@ -22,22 +22,20 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 import sympy
 from sympy import ImmutableDenseNDimArray
 
-from .errors import UnsupportedError, UsageError
-from .expr import symbol, to_exact
+from ..errors import UnsupportedError, UsageError
+from ..expr import symbol, to_exact
 
-__all__ = [
-    "Parameter",
-    "CountForm",
-    "Profile",
-    "Game",
-    "BayesianGame",
-    "from_spec",
-]
+if TYPE_CHECKING:
+    from .bayesian import BayesianGame
+
+from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
+
+__all__ = ["Parameter", "CountForm", "Profile", "Game"]
 
 
 @dataclass(frozen=True)
@@ -143,17 +141,17 @@ class _Displayed:
     __slots__ = ()
 
     def _repr_markdown_(self) -> str:
-        from .export.notebook import game_markdown
+        from ..export.notebook import game_markdown
 
         return game_markdown(self)
 
     def _repr_latex_(self) -> str:
-        from .export.notebook import game_latex
+        from ..export.notebook import game_latex
 
         return game_latex(self)
 
     def _repr_html_(self) -> str:
-        from .export.notebook import game_html
+        from ..export.notebook import game_html
 
         return game_html(self)
 
@@ -357,234 +355,8 @@ class Game(_Displayed):
         return f"<Game {self.title!r}: {' x '.join(map(str, self.shape))}, players {', '.join(self.players)}>"
 
 
-@dataclass(frozen=True)
-class BayesianGame(_Displayed):
-    """A game of incomplete information with a common prior over independent types.
-
-    ``types[i]`` is ``()`` for a player without private types, else a tuple of
-    ``(type name, prior probability)``. ``actions[i]`` are player ``i``'s actions. ``tables``
-    maps each *type profile* (a tuple with one type index per player that has types, in
-    player order) to one payoff array per player over action profiles, with the conventions
-    of :class:`Game`.
-    """
-
-    title: str
-    players: tuple[str, ...]
-    actions: tuple[tuple[str, ...], ...]
-    types: tuple[tuple[tuple[str, sympy.Expr], ...], ...]
-    tables: tuple[tuple[tuple[int, ...], tuple[ImmutableDenseNDimArray, ...]], ...]
-    parameters: tuple[Parameter, ...] = ()
-    definitions: tuple[tuple[str, sympy.Expr], ...] = ()
-    assumptions: tuple[sympy.Basic, ...] = ()
-    description: str = ""
-    source: tuple[str, ...] = ()
-    notes: str = ""
-    ordinal: bool = False
-    assigned: tuple[str, ...] = ()
-    file: str = field(default="", compare=False)
-
-    @property
-    def n_players(self) -> int:
-        return len(self.players)
-
-    @property
-    def typed_players(self) -> tuple[int, ...]:
-        return tuple(i for i, t in enumerate(self.types) if t)
-
-    def prior(self, type_profile) -> sympy.Expr:
-        """Probability of a type profile (types of different players are independent)."""
-        p = sympy.Integer(1)
-        for i, t in zip(self.typed_players, type_profile):
-            p *= self.types[i][t][1]
-        return p
-
-    def type_profiles(self) -> tuple[tuple[int, ...], ...]:
-        return tuple(key for key, _ in self.tables)
-
-    def table(self, type_profile) -> tuple[ImmutableDenseNDimArray, ...]:
-        for key, arrays in self.tables:
-            if key == tuple(type_profile):
-                return arrays
-        raise KeyError(type_profile)
-
-    def conditional_game(self, type_profile) -> Game:
-        """The complete-information game played when the type profile is known."""
-        names = ", ".join(self.types[i][t][0] for i, t in zip(self.typed_players, type_profile))
-        return Game(
-            title=f"{self.title} ({names})",
-            players=self.players,
-            strategies=self.actions,
-            payoffs=self.table(type_profile),
-            parameters=self.parameters,
-            definitions=self.definitions,
-            assumptions=self.assumptions,
-            ordinal=self.ordinal,
-            assigned=self.assigned,
-            file=self.file,
-        )
-
-    def plans(self, player: int) -> tuple[tuple[int, ...], ...]:
-        """Player ``player``'s plans: one action index per type (a single action without types)."""
-        n_types = len(self.types[player]) or 1
-        return tuple(itertools.product(range(len(self.actions[player])), repeat=n_types))
-
-    def behaviour(self, player: int, probabilities) -> tuple[tuple[sympy.Expr, ...], ...]:
-        """The behaviour strategy of a mixture over ``player``'s plans: for each of its types
-        (one entry without types), the probability of each action (Kuhn 1953). Symbolic
-        probabilities are factored."""
-        out = []
-        for t in range(len(self.types[player]) or 1):
-            marginal = [sympy.Integer(0)] * len(self.actions[player])
-            for plan, p in zip(self.plans(player), probabilities):
-                marginal[plan[t]] += p
-            out.append(tuple(sympy.factor(m) if m.free_symbols else m for m in marginal))
-        return tuple(out)
-
-    def plan_name(self, player: int, plan: tuple[int, ...]) -> str:
-        """A plan's name: its actions in type order joined by ``/`` (just the action without types)."""
-        return "/".join(self.actions[player][a] for a in plan)
-
-    def harsanyi(self) -> Game:
-        """The ex-ante normal form (Harsanyi 1967-68): plans as strategies, payoffs in expectation
-        over Nature's draw of types. Its Nash equilibria are the Bayesian Nash equilibria when
-        every type has positive prior probability."""
-        plans = [self.plans(i) for i in range(self.n_players)]
-        shape = tuple(len(p) for p in plans)
-        typed = self.typed_players
-        columns: list[list[sympy.Expr]] = [[] for _ in range(self.n_players)]
-        for plan_profile in itertools.product(*(range(k) for k in shape)):
-            totals = [sympy.Integer(0)] * self.n_players
-            for type_profile, arrays in self.tables:
-                weight = self.prior(type_profile)
-                type_of = dict(zip(typed, type_profile))
-                actions = []
-                for i in range(self.n_players):
-                    plan = plans[i][plan_profile[i]]
-                    actions.append(plan[type_of[i]] if i in type_of else plan[0])
-                for i in range(self.n_players):
-                    totals[i] = totals[i] + weight * arrays[i][tuple(actions)]
-            for i in range(self.n_players):
-                columns[i].append(sympy.expand(totals[i]))
-        return Game(
-            title=self.title,
-            players=self.players,
-            strategies=tuple(tuple(self.plan_name(i, p) for p in plans[i]) for i in range(self.n_players)),
-            payoffs=tuple(_array(col, shape) for col in columns),
-            parameters=self.parameters,
-            definitions=self.definitions,
-            assumptions=self.assumptions,
-            description=self.description,
-            source=self.source,
-            notes=self.notes,
-            ordinal=self.ordinal,
-            bayesian=self,
-            plans=tuple(tuple(p) for p in plans),
-            assigned=self.assigned,
-            file=self.file,
-        )
-
-    @property
-    def free_symbols(self) -> frozenset:
-        out = set()
-        for _, arrays in self.tables:
-            for arr in arrays:
-                out |= arr.free_symbols
-        for t in self.types:
-            for _, prior in t:
-                out |= prior.free_symbols
-        return frozenset(out)
-
-    @property
-    def is_numeric(self) -> bool:
-        return not self.free_symbols
-
-    def defaults(self) -> dict[str, sympy.Expr]:
-        return _resolve_defaults(self.parameters)
-
-    def subs(self, values: Mapping[str, object]) -> "BayesianGame":
-        mapping, parameters, assumptions, assigned = _substitution(self, values)
-        tables = tuple(
-            (key, tuple(arr.applyfunc(lambda e: e.xreplace(mapping)) for arr in arrays))
-            for key, arrays in self.tables
-        )
-        types = tuple(tuple((name, prior.xreplace(mapping)) for name, prior in t) for t in self.types)
-        return replace(self, tables=tables, types=types, parameters=parameters, assumptions=assumptions,
-                       assigned=assigned, definitions=_subs_definitions(self.definitions, mapping))
-
-    def numeric(self) -> "BayesianGame":
-        return self.subs(_numeric_values(self))
-
-
-# -- substitution helpers -------------------------------------------------------------------
-
-def _resolve_defaults(parameters) -> dict[str, sympy.Expr]:
-    values = {p.name: p.default for p in parameters if p.default is not None}
-    symbols = {symbol(name): name for name in values}
-    for _ in range(len(values) + 1):
-        changed = False
-        for name, value in values.items():
-            new = value.xreplace({s: values[n] for s, n in symbols.items() if n in values and s in value.free_symbols})
-            if new != value:
-                values[name] = new
-                changed = True
-        if not changed:
-            break
-    return values
-
-
-def _numeric_values(game) -> dict[str, sympy.Expr]:
-    defaults = game.defaults()
-    missing = [p.name for p in game.parameters if p.name not in defaults and p.name not in game.assigned]
-    if missing:
-        raise UsageError(
-            f"--numeric needs a value for every parameter; {', '.join(missing)} "
-            f"{'has' if len(missing) == 1 else 'have'} no default: give it with --set NAME=VALUE"
-        )
-    return {name: value for name, value in defaults.items() if name not in game.assigned}
-
-
-def _substitution(game, values: Mapping[str, object]):
-    known = {p.name for p in game.parameters}
-    mapping: dict[sympy.Symbol, sympy.Expr] = {}
-    for name, value in values.items():
-        if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            listed = ", ".join(sorted(known)) or "none"
-            raise UsageError(f"unknown parameter {name!r}{hint}; the parameters are: {listed}")
-        mapping[symbol(name)] = _exact(value)
-    # values may refer to other parameters that are substituted too (e.g. C=2*V, V=2)
-    for _ in range(len(mapping)):
-        new = {s: v.xreplace(mapping) for s, v in mapping.items()}
-        if new == mapping:
-            break
-        mapping = new
-    parameters = tuple(
-        replace(p, default=mapping[p.symbol]) if p.symbol in mapping else p for p in game.parameters
-    )
-    assumptions = []
-    for rel in game.assumptions:
-        new = rel.xreplace(mapping)
-        if new is sympy.true:
-            continue
-        if new is sympy.false:
-            given = ", ".join(f"{s}={v}" for s, v in mapping.items() if s in rel.free_symbols)
-            raise UsageError(f"the values {given} violate the assumption {rel}")
-        assumptions.append(new)
-    assigned = tuple(sorted(set(game.assigned) | {str(s) for s in mapping}))
-    return mapping, parameters, tuple(assumptions), assigned
-
-
-def _subs_definitions(definitions, mapping):
-    return tuple((name, value.xreplace(mapping)) for name, value in definitions)
-
-
-# -- building from a spec -------------------------------------------------------------------
-
 #: Most profiles a by-count game is expanded to (2 strategies: up to 16 players). Larger games
-#: are analysed by counts only (:mod:`gametheory.solve.counts`), never expanded.
+#: are analysed by counts only (:mod:`gametheory.equilibria.counts`), never expanded.
 MAX_EXPANDED_PROFILES = 2**16
 
 
@@ -616,98 +388,4 @@ def _expand_count(form: CountForm, title: str) -> Game:
         players=players,
         strategies=(form.strategies,) * n,
         payoffs=tuple(_array(col, shape) for col in columns),
-    )
-
-
-def from_spec(spec) -> Game | BayesianGame:
-    """Build the :class:`Game` (or :class:`BayesianGame`) that a validated spec describes."""
-    parameters = tuple(Parameter(p.name, p.default, p.description) for p in spec.parameters)
-    assumptions = tuple(a.relation for a in spec.assumptions)
-    common = dict(
-        parameters=parameters,
-        definitions=tuple(spec.definitions),
-        assumptions=assumptions,
-        description=spec.description,
-        source=tuple(spec.source),
-        notes=spec.notes,
-        ordinal=spec.ordinal,
-        file=spec.file,
-    )
-    if spec.count is not None:
-        c = spec.count
-        form = CountForm(
-            strategies=spec.strategies[0] if spec.strategies else (),
-            payoffs=tuple(c.payoffs),
-            count_symbols=tuple(c.count_symbols),
-            n_symbol=c.n_symbol,
-            count=c.count,
-            name=c.name,
-        )
-        count = form.count
-        assigned: tuple[str, ...] = ()
-        n_assumptions: tuple = ()
-        if not isinstance(count, int):
-            defaults = _resolve_defaults(parameters)
-            value = defaults.get(str(count))
-            if value is None or not value.is_Integer or int(value) < 2:
-                raise UsageError(
-                    f"the number of players {count} needs an integer default value of at least 2 "
-                    "to build the normal form"
-                )
-            form = replace(form, count=int(value))
-            parameters = tuple(replace(p, default=value) if p.name == str(count) else p for p in parameters)
-            assigned = (str(count),)
-            common["parameters"] = parameters
-            kept = []
-            for rel in assumptions:
-                new = rel.xreplace({count: value})
-                if new is sympy.false:
-                    raise UsageError(f"the default number of players {count} = {value} violates the assumption {rel}")
-                if new is not sympy.true:
-                    kept.append(new)
-            common["assumptions"] = tuple(kept)
-            n_assumptions = tuple(rel for rel in assumptions if count in rel.free_symbols)
-        expanded = _expand_count(form, spec.title)
-        return Game(
-            title=spec.title,
-            players=expanded.players,
-            strategies=expanded.strategies,
-            payoffs=expanded.payoffs,
-            symmetric=True,
-            count=replace(form, count=c.count, n_assumptions=n_assumptions) if not isinstance(c.count, int) else form,
-            assigned=assigned,
-            **common,
-        )
-    shape = tuple(len(s) for s in spec.strategies)
-    n = len(spec.players)
-
-    def arrays_of(table) -> tuple[ImmutableDenseNDimArray, ...]:
-        cells = dict(table)
-        columns = [[] for _ in range(n)]
-        for profile in itertools.product(*(range(k) for k in shape)):
-            values = cells[profile]
-            for i in range(n):
-                columns[i].append(values[i])
-        return tuple(_array(col, shape) for col in columns)
-
-    if spec.types and any(spec.types):
-        types = tuple(tuple(t) for t in spec.types)
-        if len(types) < n:
-            types = types + ((),) * (n - len(types))
-        return BayesianGame(
-            title=spec.title,
-            players=tuple(spec.players),
-            actions=tuple(tuple(s) for s in spec.strategies),
-            types=types,
-            tables=tuple((tuple(key), arrays_of(table)) for key, table in spec.payoffs),
-            **common,
-        )
-    (key, table), = spec.payoffs
-    return Game(
-        title=spec.title,
-        players=tuple(spec.players),
-        strategies=tuple(tuple(s) for s in spec.strategies),
-        payoffs=arrays_of(table),
-        symmetric=spec.symmetric,
-        **common,
     )

@@ -5,7 +5,7 @@ Conventions
 * Two players: the row player ``0`` with payoff matrix ``A`` (``m x n``) and the column player
   ``1`` with ``B``; ``x`` is the row player's mixed strategy, ``y`` the column player's.
 * A *support pair* ``(I, J)`` is a set of rows and a set of columns of equal size ``k >= 2``
-  (pure equilibria, ``k = 1``, come from :mod:`gametheory.solve.pure`). For it the indifference
+  (pure equilibria, ``k = 1``, come from :mod:`gametheory.equilibria.pure`). For it the indifference
   equations are solved exactly::
 
       sum_j A[i][j] y_j = v  (i in I),   sum_j y_j = 1,   y_j = 0 off J
@@ -18,7 +18,7 @@ Conventions
   :mod:`gametheory.conditions` under the game's assumptions; a pair whose conditions cannot hold
   together is dropped.
 * Probabilities and payoffs are written in the canonical form of
-  :meth:`gametheory.solve.check.Reasoner.tidy` (hawk-dove: Hawk with probability ``V/C``, payoff
+  :meth:`gametheory.equilibria.check.Reasoner.tidy` (hawk-dove: Hawk with probability ``V/C``, payoff
   ``V*(C - V)/(2*C)``).
 
 Scope. This is the support enumeration of Dickhaut and Kaplan (1991) and of Nisan et al.,
@@ -37,7 +37,7 @@ import itertools
 import sympy
 
 from .. import limits
-from ..game import Game, Profile
+from ..games import Game, Profile
 from .check import Reasoner, support_key
 from .result import Equilibrium
 
@@ -93,7 +93,7 @@ def _implied_nonzero(det, conds) -> bool:
 def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium], int]:
     """Equilibria of the two-player ``game`` whose supports have size at least two (see module).
 
-    Returns the equilibria, ordered by :func:`gametheory.solve.check.support_key`, and the number
+    Returns the equilibria, ordered by :func:`gametheory.equilibria.check.support_key`, and the number
     of support pairs skipped because an indifference system is singular wherever the assumptions
     hold (no solution, or a continuum; in a nondegenerate game never an equilibrium).
     """

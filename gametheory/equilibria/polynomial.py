@@ -4,7 +4,7 @@ Conventions
 -----------
 * Players ``0 .. n-1``; a *support profile* gives each player a nonempty set ``S_i`` of
   strategies. Support profiles are visited by total size, then lexicographically; profiles in
-  which every player has one strategy are the pure ones (:mod:`gametheory.solve.pure`).
+  which every player has one strategy are the pure ones (:mod:`gametheory.equilibria.pure`).
 * For a support profile, player ``i``'s probabilities are unknowns on ``S_i`` (the first one is
   ``1`` minus the others) and zero off it. A Nash equilibrium with exactly these supports solves
   the indifference system (each player's pure strategies in ``S_i`` pay the same against the
@@ -37,7 +37,7 @@ import sympy
 
 from .. import limits
 from ..errors import UnsupportedError
-from ..game import Game, Profile
+from ..games import Game, Profile
 from .check import Reasoner, number_sign, rational_payoffs, support_key
 from .result import Equilibrium
 
@@ -236,7 +236,7 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
     Returns
     -------
     entries : list of Equilibrium
-        Ordered by :func:`gametheory.solve.check.support_key`.
+        Ordered by :func:`gametheory.equilibria.check.support_key`.
     notes : list of str
         What was not examined.
     complete : bool

@@ -37,7 +37,7 @@ from fractions import Fraction
 import sympy
 
 from .. import limits
-from ..game import Game
+from ..games import Game
 from .check import Reasoner, _game, rational_payoffs, time_limit
 from .result import DominanceResult, Elimination
 
@@ -69,7 +69,7 @@ def dominance(game: Game, *, strict: bool = True, timeout: float | None = None) 
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> r = dominance(pd)
     >>> r.dominant, r.surviving

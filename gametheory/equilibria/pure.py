@@ -3,7 +3,7 @@
 Conventions
 -----------
 * Profiles are tuples of strategy indices, one per player, visited in lexicographic order
-  (:meth:`gametheory.game.Game.profiles`); equilibria are reported in that order.
+  (:meth:`gametheory.games.Game.profiles`); equilibria are reported in that order.
 * A pure profile ``s`` is a Nash equilibrium when no player gains by a unilateral deviation:
   ``u_i(s) >= u_i(k, s_-i)`` for every player ``i`` and strategy ``k`` (Nash 1951). Ties are
   allowed (weak inequalities).
@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy
 
 from .. import limits
-from ..game import Game, Profile
+from ..games import Game, Profile
 from .check import Reasoner, _game, payoffs_at, rational_payoffs, time_limit
 from .result import Equilibrium, EquilibriumSet
 
@@ -55,7 +55,7 @@ def pure_equilibria(game: Game, *, timeout: float | None = None) -> EquilibriumS
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pd = Game.from_arrays([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
     >>> [e.profile.pure_indices for e in pure_equilibria(pd)]
     [(1, 1)]

@@ -1,7 +1,7 @@
 """The library's front door: what the command line's commands do, as functions.
 
 ``load`` reads a spec (a path, a bundled name, YAML text, or a Gambit ``.nfg`` file) into a
-:class:`~gametheory.game.Game` or :class:`~gametheory.game.BayesianGame`; ``solve``,
+:class:`~gametheory.games.Game` or :class:`~gametheory.games.BayesianGame`; ``solve``,
 ``classify``, ``statics`` and ``latex`` analyse it. Results are data with a ``to_dict()``
 that is exactly the JSON of ``gametheory ... --format json`` (CLI.md).
 """
@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import Problem, SpecError, UsageError
+from ..errors import Problem, SpecError, UsageError
 
 __all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bundled", "bundled_text",
            "schema_text", "describe"]
@@ -22,7 +22,7 @@ __all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bund
 
 def _read_source(source: str) -> tuple[str | bytes, str, str]:
     """(text, display name, kind) for a CLI SPEC argument: a path, '-' or a bundled name."""
-    from .spec import bundled_names, bundled_path
+    from ..spec import bundled_names, bundled_path
 
     if source == "-":
         data = sys.stdin.buffer.read()
@@ -46,15 +46,15 @@ def _read_source(source: str) -> tuple[str | bytes, str, str]:
 
 
 def _parse(data, name: str, kind: str):
-    from .game import from_spec
+    from ..games import from_spec
 
     if kind == "nfg":
-        from .spec.nfg import load_nfg
+        from ..spec.nfg import load_nfg
 
         text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
         spec = load_nfg(text, name)
     else:
-        from .spec import load_spec
+        from ..spec import load_spec
 
         spec = load_spec(data, name=name)
     try:
@@ -69,7 +69,7 @@ def _check_assumptions(spec) -> None:
     """Refuse assumptions that cannot all hold, naming them (exit 2)."""
     if not spec.assumptions:
         return
-    from . import conditions
+    from .. import conditions
 
     relations = [a.relation for a in spec.assumptions]
     conflict = conditions.conflicting(relations)
@@ -121,7 +121,7 @@ def load(source, *, name: str | None = None):
 
 def describe(game) -> str:
     """A one-line description: players, size, parameters."""
-    from .game import BayesianGame
+    from ..games import BayesianGame
 
     if isinstance(game, BayesianGame):
         sizes = "x".join(str(len(a)) for a in game.actions)
@@ -135,7 +135,7 @@ def describe(game) -> str:
 
 def bundled() -> list[tuple[str, str]]:
     """(name, title) of every bundled spec."""
-    from .spec import bundled_names, bundled_path, load_spec
+    from ..spec import bundled_names, bundled_path, load_spec
 
     return [(name, load_spec(bundled_path(name).read_bytes(), name=f"{name}.yaml").title)
             for name in bundled_names()]
@@ -143,7 +143,7 @@ def bundled() -> list[tuple[str, str]]:
 
 def bundled_text(name: str) -> str:
     """The YAML text of a bundled spec."""
-    from .spec import bundled_names, bundled_path
+    from ..spec import bundled_names, bundled_path
 
     if name not in bundled_names():
         import difflib
@@ -190,17 +190,17 @@ class SolveReport:
 
     def to_dict(self) -> dict:
         """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
-        from .export.report import solve_dict
+        from ..export.report import solve_dict
 
         return solve_dict(self)
 
     def to_text(self) -> str:
-        from .export.report import solve_text
+        from ..export.report import solve_text
 
         return solve_text(self)
 
     def to_markdown(self) -> str:
-        from .export.report import solve_markdown
+        from ..export.report import solve_markdown
 
         return solve_markdown(self)
 
@@ -208,18 +208,18 @@ class SolveReport:
         return self.to_markdown()
 
     def _repr_html_(self) -> str:
-        from .export.notebook import text_html
+        from ..export.notebook import text_html
 
         return text_html(self.to_text())
 
     def _repr_latex_(self) -> str:
-        from .export.latex import solve_latex
+        from ..export.latex import solve_latex
 
         return solve_latex(self)
 
 
 def _normal_form(game):
-    from .game import BayesianGame
+    from ..games import BayesianGame
 
     return game.harsanyi() if isinstance(game, BayesianGame) else game
 
@@ -235,13 +235,13 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     timeout : float, optional
         Bound, in seconds, on the symbolic work (default :data:`gametheory.limits.DEFAULT_TIMEOUT`).
     """
-    from . import limits
-    from .analysis.classify import classify as classify_game
-    from .analysis.dilemma import dilemma
-    from .analysis.pareto import is_pareto_efficient
-    from .analysis.selection import selection
-    from .solve import strict_dominance as dominance_of
-    from .solve import equilibria as equilibria_of
+    from .. import limits
+    from ..analysis.classify import classify as classify_game
+    from ..analysis.dilemma import dilemma
+    from ..analysis.pareto import is_pareto_efficient
+    from ..analysis.selection import selection
+    from ..equilibria import strict_dominance as dominance_of
+    from ..equilibria import equilibria as equilibria_of
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         normal = _normal_form(game)
@@ -289,18 +289,18 @@ def _snyder_analyses(normal) -> dict:
     """Analyses that apply to some games only: Bayesian games (equilibria by prior, belief
     thresholds, the uncertainty dilemma), symmetric 2x2 games (the risks of each option),
     N-person games given by counts (equilibria by counts, for every N)."""
-    from .analysis.uncertainty import alliance_risks
+    from ..analysis.uncertainty import alliance_risks
 
     out: dict = {}
     if normal.bayesian is not None:
-        from .analysis.bayesian import belief_thresholds, equilibria_by_prior
-        from .analysis.uncertainty import uncertainty_dilemma
+        from ..analysis.bayesian import belief_thresholds, equilibria_by_prior
+        from ..analysis.uncertainty import uncertainty_dilemma
 
         out["by_prior"] = equilibria_by_prior(normal.bayesian)
         out["thresholds"] = tuple(belief_thresholds(normal.bayesian))
         out["uncertainty"] = uncertainty_dilemma(normal.bayesian)
     elif normal.count is not None:
-        from .solve.counts import count_equilibria
+        from ..equilibria.counts import count_equilibria
 
         out["counts"] = count_equilibria(normal.count, normal.assumptions + normal.count.n_assumptions)
     else:
@@ -311,8 +311,8 @@ def _snyder_analyses(normal) -> dict:
 
 def classify(game, *, timeout: float | None = None):
     """The named type of a game and, for symbolic games, the regions of each type."""
-    from . import limits
-    from .analysis.classify import classify as classify_game
+    from .. import limits
+    from ..analysis.classify import classify as classify_game
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         return classify_game(_normal_form(game))
@@ -320,8 +320,8 @@ def classify(game, *, timeout: float | None = None):
 
 def statics(game, *, wrt=None, timeout: float | None = None):
     """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``)."""
-    from . import limits
-    from .analysis.statics import statics as statics_of
+    from .. import limits
+    from ..analysis.statics import statics as statics_of
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         return statics_of(game, wrt=wrt)
@@ -330,9 +330,9 @@ def statics(game, *, wrt=None, timeout: float | None = None):
 def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,
           caption: str | None = None, standalone: bool = False, timeout: float | None = None) -> str:
     """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked."""
-    from . import limits
-    from .export.latex import latex_table
-    from .solve import equilibria as equilibria_of
+    from .. import limits
+    from ..export.latex import latex_table
+    from ..equilibria import equilibria as equilibria_of
 
     equilibria = None
     if mark == "equilibria":

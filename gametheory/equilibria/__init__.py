@@ -2,13 +2,13 @@
 
 Conventions
 -----------
-* Games, profiles and indices follow :mod:`gametheory.game`; results are the frozen dataclasses
-  of :mod:`gametheory.solve.result`.
+* Games, profiles and indices follow :mod:`gametheory.games`; results are the frozen dataclasses
+  of :mod:`gametheory.equilibria.result`.
 * Every reported equilibrium is exact. ``Equilibrium.conditions`` are the conditions on the
   parameters, beyond the game's assumptions, under which the entry is an equilibrium (``()``:
   whenever the assumptions hold); entries whose conditions contradict the assumptions are not
   reported. Payoffs and probabilities are in the canonical form of
-  :meth:`gametheory.solve.check.Reasoner.tidy`.
+  :meth:`gametheory.equilibria.check.Reasoner.tidy`.
 * Order: pure equilibria first, in lexicographic profile order; then mixed ones by total support
   size, then by supports, then by probabilities. ``Equilibrium.component`` numbers the connected
   components of the equilibrium set in that order of first appearance.
@@ -17,11 +17,11 @@ Methods of :func:`equilibria`
 -----------------------------
 ``"auto"``
     Two players, rational payoffs: every extreme equilibrium by vertex enumeration
-    (:func:`gametheory.solve.bimatrix.extreme_equilibria`), each verified again here with
+    (:func:`gametheory.equilibria.bimatrix.extreme_equilibria`), each verified again here with
     :func:`regret`. Two players otherwise (symbolic or irrational payoffs): pure equilibria with
-    conditions, then support enumeration (:mod:`gametheory.solve.support`). Three or more
+    conditions, then support enumeration (:mod:`gametheory.equilibria.support`). Three or more
     players: pure equilibria with conditions, then polynomial systems for the mixed ones when the
-    game is small enough (:mod:`gametheory.solve.polynomial`); a larger game gets its pure
+    game is small enough (:mod:`gametheory.equilibria.polynomial`); a larger game gets its pure
     equilibria only, with ``complete=False`` and a note.
 ``"pure"``
     Pure equilibria only (``complete`` refers to the pure ones).
@@ -41,7 +41,7 @@ import functools
 import sympy
 
 from ..errors import AnalysisError, UsageError
-from ..game import Game, Profile
+from ..games import Game, Profile
 from . import polynomial, support
 from .check import (
     Reasoner,
@@ -81,7 +81,7 @@ def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None
     ----------
     game : Game
         Numeric or symbolic, any number of players (a
-        :class:`~gametheory.game.BayesianGame` is solved through its Harsanyi normal form).
+        :class:`~gametheory.games.BayesianGame` is solved through its Harsanyi normal form).
     method : {"auto", "pure", "support", "vertex", "polynomial"}
         See the module docstring.
     timeout : float, optional
@@ -105,7 +105,7 @@ def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None
 
     Examples
     --------
-    >>> from gametheory.game import Game
+    >>> from gametheory.games import Game
     >>> pennies = Game.from_arrays([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
     >>> [[list(map(str, row)) for row in e.profile.probabilities] for e in equilibria(pennies)]
     [[['1/2', '1/2'], ['1/2', '1/2']]]
@@ -321,18 +321,3 @@ def _lift(game: Game, result: EquilibriumSet, kept) -> EquilibriumSet:
             "(iterated elimination); the equilibria are those of the reduced game")
     return EquilibriumSet(game=game, equilibria=tuple(out), method=result.method, exact=result.exact,
                           complete=result.complete, notes=(note,) + tuple(result.notes))
-
-
-class _SolveModule(type(sympy)):
-    """``gametheory.solve`` is this package and also the function of CLI.md: calling the
-    module, ``gametheory.solve(game)``, runs :func:`gametheory.api.solve`."""
-
-    def __call__(self, game, **kwargs):
-        from ..api import solve as solve_report
-
-        return solve_report(game, **kwargs)
-
-
-import sys as _sys  # noqa: E402
-
-_sys.modules[__name__].__class__ = _SolveModule

@@ -2,7 +2,7 @@
 
 Conventions
 -----------
-* A game ``by_count`` (:class:`gametheory.game.CountForm`) has ``N`` players sharing the
+* A game ``by_count`` (:class:`gametheory.games.CountForm`) has ``N`` players sharing the
   strategies ``s_0, ..., s_{m-1}``; ``form.payoffs[s]`` is the payoff of a player who chooses
   ``s`` as an expression in ``n_<s_j>`` (how many *other* players choose ``s_j``) and ``N``.
   ``N`` is a number or a symbol (``count: N``); results for a symbolic ``N`` hold for every
@@ -61,7 +61,7 @@ import sympy
 from .. import limits
 from ..errors import UsageError
 from ..expr import symbol
-from ..game import CountForm
+from ..games import CountForm
 
 __all__ = [
     "StableCount",
@@ -450,7 +450,7 @@ def count_equilibria(form: CountForm, assumptions=(), n=None, *, partial: bool |
     Examples
     --------
     >>> import sympy
-    >>> from gametheory.game import CountForm
+    >>> from gametheory.games import CountForm
     >>> from gametheory.expr import symbol
     >>> b, c, N, n_V, n_A = (symbol(x) for x in ("b", "c", "N", "n_Volunteer", "n_Abstain"))
     >>> form = CountForm(("Volunteer", "Abstain"), (b - c, b * sympy.Min(n_V, 1)), (n_V, n_A), N, N, "P")
