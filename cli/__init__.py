@@ -64,6 +64,15 @@ def _parse_set(values: tuple[str, ...], names) -> dict:
             out[name] = parse_expr(text.strip(), names=sorted(names))
         except GameTheoryError as error:
             raise UsageError(f"--set {item}: {error}") from error
+    from gametheory.games._params import substitution_cycle
+
+    cycle = substitution_cycle(out)
+    if cycle:
+        given = " ".join(f"--set {name}={out[name]}" for name in cycle)
+        if len(cycle) == 1:
+            raise UsageError(f"{given} refers to itself; give {cycle[0]} a value without {cycle[0]}")
+        raise UsageError(f"{given} refer to each other in a cycle; give at least one of them a value "
+                         "that does not refer to the others")
     return out
 
 

@@ -45,6 +45,48 @@ def _numeric_values(game) -> dict[str, sympy.Expr]:
     return {name: value for name, value in defaults.items() if name not in game.assigned}
 
 
+def substitution_cycle(values: Mapping[str, object]) -> tuple[str, ...]:
+    """The names of values that refer to themselves, directly (``V = V + 1``) or through each
+    other (``C = 2*V``, ``V = C``), in the order of the cycle; ``()`` when there is none.
+
+    ``values`` maps parameter names to numbers or sympy expressions of parameters.
+    """
+    refers = {
+        name: sorted(str(s) for s in getattr(_exact(value), "free_symbols", ()) if str(s) in values)
+        for name, value in values.items()
+    }
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(name, path):
+        state[name] = 1
+        path.append(name)
+        for other in refers[name]:
+            if state.get(other) == 1:
+                return tuple(path[path.index(other):])
+            if other not in state:
+                found = visit(other, path)
+                if found:
+                    return found
+        path.pop()
+        state[name] = 2
+        return ()
+
+    for name in values:
+        if name not in state:
+            found = visit(name, [])
+            if found:
+                return found
+    return ()
+
+
+def _cycle_message(cycle, values) -> str:
+    given = ", ".join(f"{name} = {_exact(values[name])}" for name in cycle)
+    if len(cycle) == 1:
+        return f"the value given to {cycle[0]} refers to {cycle[0]} itself ({given}); give it a value without {cycle[0]}"
+    return (f"the values given to {', '.join(cycle)} refer to each other in a cycle ({given}); "
+            "give at least one of them a value that does not refer to the others")
+
+
 def _substitution(game, values: Mapping[str, object]):
     known = {p.name for p in game.parameters}
     mapping: dict[sympy.Symbol, sympy.Expr] = {}
@@ -57,6 +99,9 @@ def _substitution(game, values: Mapping[str, object]):
             listed = ", ".join(sorted(known)) or "none"
             raise UsageError(f"unknown parameter {name!r}{hint}; the parameters are: {listed}")
         mapping[symbol(name)] = _exact(value)
+    cycle = substitution_cycle({str(s): v for s, v in mapping.items()})
+    if cycle:
+        raise UsageError(_cycle_message(cycle, {str(s): v for s, v in mapping.items()}))
     # values may refer to other parameters that are substituted too (e.g. C=2*V, V=2)
     for _ in range(len(mapping)):
         new = {s: v.xreplace(mapping) for s, v in mapping.items()}
