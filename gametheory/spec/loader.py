@@ -63,12 +63,17 @@ TOP_LEVEL_KEYS = (
 #: the kind's frozen body (stored as ``Spec.body``), or ``None`` after reporting a problem. A kind
 #: spec has ``title`` and ``players`` as usual; ``strategies`` and ``payoffs`` are its module's
 #: business.
-KINDS: dict[str, str] = {}
+KINDS: dict[str, str] = {
+    "choices": "continuous",
+    "tree": "tree",
+}
 #: Optional sections of a finite normal-form spec that a later analysis reads (``automata`` for
 #: repeated games): key -> module of this package with ``KEYS`` and ``read(reader, top) -> value``
 #: as for ``KINDS``, called after the game itself was read (``reader.players``,
 #: ``reader.strategies`` are set). The value is stored in ``Spec.sections[key]``.
-SECTIONS: dict[str, str] = {}
+SECTIONS: dict[str, str] = {
+    "automata": "repeated",
+}
 
 
 def _extension(module: str):
@@ -417,7 +422,7 @@ class _Reader:
         self.players, self.strategies = players, strategies
         sections = []
         for key, module in SECTIONS.items():
-            if key in top and not self.problems:
+            if any(k in top for k in _extension(module).KEYS) and not self.problems:
                 value = _extension(module).read(self, top)
                 if value is not None:
                     sections.append((key, value))
@@ -475,9 +480,12 @@ class _Reader:
         common = self.read_common(top)
         players_info = common.pop("players_info")
         if players_info is not None and players_info[1] is not None:
-            self.problem(top["players"][1], f"a {kind!r} spec lists its players by name; "
-                         "expected a list such as [A, B]", "players")
-            return None
+            if getattr(_extension(KINDS[kind]), "BY_COUNT", False):  # a symmetric game by count
+                self.count_info, self.players = players_info[1], [players_info[1]["name"]]
+            else:
+                self.problem(top["players"][1], f"a {kind!r} spec lists its players by name; "
+                             "expected a list such as [A, B]", "players")
+                return None
         body = None
         if self.players is not None:
             body = _extension(KINDS[kind]).read(self, top)
