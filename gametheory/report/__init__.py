@@ -62,6 +62,10 @@ def _parse(data, name: str, kind: str):
     except UsageError as error:
         raise SpecError([Problem(spec.file, 1, 1, str(error))]) from error
     _check_assumptions(spec)
+    if spec.kind == "tree":
+        from .tree import check_tree
+
+        check_tree(spec, game)
     return game
 
 

@@ -11,8 +11,9 @@ Conventions
   explicit stack, never by recursion, so that deep nesting cannot exhaust Python's stack.
 * Refused outright, each as a :class:`YamlProblem`: a file over :data:`MAX_BYTES` bytes, bytes
   that are not UTF-8, YAML syntax errors, anchors and aliases (so that no alias bomb can
-  expand), custom tags, more than one document, nesting deeper than :data:`MAX_NESTING`, and
-  more than :data:`MAX_NODES` nodes.
+  expand), custom tags, more than one document, nesting deeper than :data:`MAX_NESTING` (deeper
+  than :data:`MAX_TREE_NESTING` inside the top-level ``tree:`` of a game tree, two levels per
+  tree level), and more than :data:`MAX_NODES` nodes.
 * The nesting limit is ours, whatever the PyYAML release: libyaml 0.2.6 and later (PyYAML 6.0.4)
   stop deep flow nesting (``[[[[...``) themselves while scanning ahead, before any event reaches
   us. So the text is scanned first (:func:`_deep_flow`); where its flow collections nest deeper
@@ -31,6 +32,12 @@ from yaml.resolver import Resolver
 MAX_BYTES = 1_000_000
 #: Deepest nesting of YAML collections accepted.
 MAX_NESTING = 50
+#: Deepest tree (decision and chance nodes on one path) that a ``tree:`` spec may hold
+#: (TREES.md). A tree level takes two YAML levels in block style (a node's mapping and its
+#: ``moves:`` mapping), so inside the top-level ``tree:`` the nesting limit is
+#: :data:`MAX_TREE_NESTING`.
+MAX_TREE_DEPTH = 100
+MAX_TREE_NESTING = MAX_NESTING + 2 * MAX_TREE_DEPTH
 #: Most YAML nodes in one spec.
 MAX_NODES = 200_000
 
@@ -245,6 +252,7 @@ def _compose(text: str) -> Node | None:
     root = None
     documents = 0
     nodes = 0
+    in_tree = False  # inside the value of the top-level key ``tree``
     loader = _Parser(text)
     try:
         while True:
@@ -310,8 +318,11 @@ def _compose(text: str) -> Node | None:
                 else:
                     _attach(stack, node)
                 continue
-            if len(stack) >= MAX_NESTING:
-                raise YamlProblem(line, column, f"the YAML is nested too deeply (more than {MAX_NESTING} levels)")
+            if len(stack) == 1:  # a top-level value opens: is it the tree?
+                in_tree = _is_tree_key(stack[0])
+            limit = MAX_TREE_NESTING if in_tree and len(stack) > 1 else MAX_NESTING
+            if len(stack) >= limit:
+                raise YamlProblem(line, column, f"the YAML is nested too deeply (more than {limit} levels)")
             flow = bool(event.flow_style)
             if isinstance(event, yaml.SequenceStartEvent):
                 stack.append([Sequence(line=line, column=column, flow=flow), None])
@@ -320,6 +331,11 @@ def _compose(text: str) -> Node | None:
     finally:
         loader.dispose()
     return root
+
+
+def _is_tree_key(top) -> bool:
+    """Whether an open top-level mapping waits for the value of its key ``tree``."""
+    return isinstance(top[0], Mapping) and isinstance(top[1], Scalar) and top[1].value == "tree"
 
 
 def _attach(stack, node) -> None:
