@@ -127,6 +127,8 @@ def describe(game) -> str:
     """A one-line description: players, size, parameters."""
     from ..games import BayesianGame
 
+    if hasattr(game, "describe"):  # kinds of game that describe themselves (continuous, bargaining)
+        return game.describe()
     if isinstance(game, BayesianGame):
         sizes = "x".join(str(len(a)) for a in game.actions)
         typed = ", ".join(game.players[i] for i in game.typed_players)
@@ -239,6 +241,9 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     timeout : float, optional
         Bound, in seconds, on the symbolic work (default :data:`gametheory.limits.DEFAULT_TIMEOUT`).
     """
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
+        from .continuous import solve_kind
+        return solve_kind(game, timeout=timeout)
     from .. import limits
     from ..analysis.classify import classify as classify_game
     from ..analysis.dilemma import dilemma
