@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import app, game_options, handle_errors, load_game
+from .render import emit_report
 
 
 def _emit(text: str) -> None:
@@ -21,20 +22,7 @@ def solve_command(spec, assignments, numeric, fmt, timeout):
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    report = api.solve(game, timeout=timeout)
-    fmt = fmt or "text"
-    if fmt == "json":
-        from gametheory.export.json import dumps
-
-        _emit(dumps(report.to_dict()))
-    elif fmt == "markdown":
-        _emit(report.to_markdown())
-    elif fmt == "latex":
-        from gametheory.export.latex import solve_latex
-
-        _emit(solve_latex(report))
-    else:
-        _emit(report.to_text())
+    emit_report(api.solve(game, timeout=timeout), fmt)
 
 
 @app.command("classify")
@@ -45,22 +33,12 @@ def classify_command(spec, assignments, numeric, fmt, timeout):
     """The named type of the game (Prisoner's Dilemma, Chicken, Stag Hunt, ...), its place in
     the Robinson-Goforth topology, and for symbolic games the regions of each type."""
     from gametheory import report as api
-    from gametheory.export import report as rep
 
     game = load_game(spec, assignments, numeric)
     result = api.classify(game, timeout=timeout)
-    fmt = fmt or "text"
-    normal = api._normal_form(game)
-    if fmt == "json":
-        from gametheory.export.json import dumps
-
-        _emit(dumps(rep.classify_dict(result)))
-    elif fmt == "markdown":
-        _emit(rep.classify_markdown(result, normal))
-    elif fmt == "latex":
+    if fmt == "latex":
         raise click.UsageError("classify has no LaTeX output; use --format text, json or markdown")
-    else:
-        _emit(rep.classify_text(result, normal))
+    emit_report(result, fmt)
 
 
 @app.command("latex")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import click
 
 from . import app, game_options, handle_errors, load_game
-
-
-def _emit(text: str) -> None:
-    click.echo(text, nl=False)
+from .render import emit_report
 
 
 @app.command("statics")
@@ -24,18 +21,7 @@ def statics_command(spec, wrt, assignments, numeric, fmt, timeout):
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    result = api.statics(game, wrt=wrt or None, timeout=timeout)
-    fmt = fmt or "text"
-    if fmt == "json":
-        from gametheory.export.json import dumps
-
-        _emit(dumps(result.to_dict()))
-    elif fmt == "markdown":
-        _emit(result.to_markdown())
-    elif fmt == "latex":
-        _emit(result.to_latex())
-    else:
-        _emit(result.to_text())
+    emit_report(api.statics(game, wrt=wrt or None, timeout=timeout), fmt)
 
 
 def _parse_range(text: str):

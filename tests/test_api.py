@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import gametheory
+import pytest
 from click.testing import CliRunner
 from gametheory.cli import app
 
@@ -56,21 +58,119 @@ def test_game_is_immutable_and_hashable():
     assert numeric != game and numeric.is_numeric and not game.is_numeric
 
 
-def test_notebook_representations():
+class _Formatter:
+    """The part of an IPython display formatter that registration uses: printers registered by
+    module and class name, found through the class's bases, before the ``_repr_*_`` method."""
+
+    def __init__(self, mime):
+        self.method = {"text/markdown": "_repr_markdown_", "text/latex": "_repr_latex_",
+                       "text/html": "_repr_html_"}[mime]
+        self.by_name = {}
+
+    def for_type_by_name(self, module, name, func):
+        self.by_name[(module, name)] = func
+
+    def __call__(self, value):
+        for cls in type(value).__mro__:
+            if (cls.__module__, cls.__name__) in self.by_name:
+                return self.by_name[(cls.__module__, cls.__name__)](value)
+        method = getattr(value, self.method, None)
+        return method() if method is not None else None
+
+
+def _shell():
+    from types import SimpleNamespace
+
+    formatters = {mime: _Formatter(mime) for mime in ("text/markdown", "text/latex", "text/html")}
+    return SimpleNamespace(display_formatter=SimpleNamespace(formatters=formatters))
+
+
+def test_notebook_display_is_registered_by_the_report_layer():
+    from gametheory.report import notebook
+
+    shell = _shell()
+    assert notebook.register(shell) is True
+    show = shell.display_formatter.formatters
     game = gametheory.load("hawk-dove")
-    assert "Hawk" in game._repr_markdown_()
-    latex = game._repr_latex_()
+    assert not hasattr(game, "_repr_markdown_")  # a game knows nothing of its display
+    assert "Hawk" in show["text/markdown"](game)
+    latex = show["text/latex"](game)
     assert latex.startswith("$$\\begin{array}") and "\\frac{V}{2}" in latex
-    assert "<table>" in game._repr_html_()
+    assert "<table>" in show["text/html"](game)
     report = gametheory.solve(game)
-    assert "Hawk-Dove" in report._repr_markdown_()
-    assert "<pre>" in report._repr_html_()
-    assert "V/C" in report.equilibria._repr_markdown_()
-    assert "Chicken" in report.classification._repr_markdown_()
+    assert "Hawk-Dove" in show["text/markdown"](report)
+    assert "<pre>" in show["text/html"](report)
+    assert show["text/latex"](report) == report.latex()
+    assert "V/C" in show["text/markdown"](report.equilibria)
+    assert "Chicken" in show["text/markdown"](report.classification)
+    statics = gametheory.statics(game)
+    assert show["text/markdown"](statics.result) == statics.markdown()
     adversary = gametheory.load("snyder-adversary-game")
-    assert "Conciliate/Firm" in adversary._repr_html_()
+    assert "Conciliate/Firm" in show["text/html"](adversary)
     three = gametheory.load("volunteers-dilemma")
-    assert three._repr_latex_().count("\\begin{array}") == 2
+    assert show["text/latex"](three).count("\\begin{array}") == 2
+
+
+def test_notebook_display_names_existing_classes():
+    import importlib
+
+    from gametheory.report.notebook import DISPLAYS
+
+    for module, name, renderers in DISPLAYS:
+        assert isinstance(getattr(importlib.import_module(module), name), type), (module, name)
+        assert set(renderers) <= {"text/markdown", "text/latex", "text/html"}
+
+
+def test_notebook_display_without_ipython_registers_nothing():
+    from gametheory.report import notebook
+
+    assert notebook.register() is False or "IPython" in sys.modules
+
+
+def test_notebook_display_with_ipython():
+    formatters = pytest.importorskip("IPython.core.formatters")
+    from types import SimpleNamespace
+
+    from gametheory.report import notebook
+
+    display = formatters.DisplayFormatter()
+    notebook.register(SimpleNamespace(display_formatter=display))
+    data, _ = display.format(gametheory.load("prisoners-dilemma"))
+    assert "Cooperate" in data["text/markdown"] and "<table>" in data["text/html"]
+
+
+REPORTS = [
+    pytest.param("solve", "hawk-dove", ("json", "text", "markdown", "latex"), id="solve"),
+    pytest.param("classify", "snyder-alliance-game", ("json", "text", "markdown"), id="classify"),
+    pytest.param("statics", "hawk-dove", ("json", "text", "markdown", "latex"), id="statics"),
+]
+
+
+@pytest.mark.parametrize("command,name,formats", REPORTS)
+def test_every_report_shares_the_protocol_and_prints_exactly_it(command, name, formats):
+    from gametheory.report import Report
+
+    result = getattr(gametheory, command)(gametheory.load(name))
+    assert isinstance(result, Report)
+    assert result.to_dict()["schema"] == f"gametheory.{command}/1"
+    runner = CliRunner()
+    for fmt in formats:
+        printed = runner.invoke(app, [command, name, "--format", fmt]).output
+        if fmt == "json":
+            assert json.loads(printed) == result.to_dict()
+        else:
+            assert printed == getattr(result, fmt)(), fmt
+    assert result._repr_markdown_() == result.markdown()
+
+
+def test_classify_report_reads_through_and_has_latex():
+    c = gametheory.classify(gametheory.load("hawk-dove"))
+    assert (c.name, c.label) == ("chicken", "Chicken")
+    assert c.to_dict()["name"] == "chicken"
+    assert c.latex() == ("% Hawk-Dove: classification written by gametheory.\n"
+                         "\\noindent Classification: Chicken.\n")
+    regions = gametheory.classify(gametheory.load("snyder-alliance-game")).latex()
+    assert "\\begin{itemize}" in regions and "\\item Prisoner's Dilemma when $" in regions
 
 
 def test_to_nashpy_for_numeric_games():

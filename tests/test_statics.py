@@ -29,7 +29,7 @@ def results():
     def get(name, **kwargs):
         key = (name, tuple(sorted(kwargs.items())))
         if key not in cache:
-            cache[key] = st.statics(api.load(name), **kwargs)
+            cache[key] = api.statics(api.load(name), **kwargs)
         return cache[key]
 
     return get
@@ -187,7 +187,7 @@ def test_conditional_equilibria_and_boundaries(results):
     doc = r.to_dict()
     assert doc["boundaries"][0]["equation"] == "Eq(2*mu, 1)"
     assert any(row["exists_when"] for row in doc["results"])
-    text = r.to_text()
+    text = r.text()
     assert "exists only when 2*mu <= 1; the signs hold there" in text
     assert "2*mu = 1:" in text
 
@@ -224,9 +224,9 @@ def test_threshold_hook_from_selection(monkeypatch):
         description = "Stag risk-dominates when positive"
 
     monkeypatch.setattr(selection, "thresholds", lambda game, eqs=None: (Boundary(),), raising=False)
-    r = st.statics(api.load("stag-hunt"))
+    r = api.statics(api.load("stag-hunt"))
     assert [r.of("risk:Stag", p).sign for p in "RTPS"] == ["+", "-", "-", "+"]
-    assert "the threshold risk:Stag" in r.to_text()
+    assert "the threshold risk:Stag" in r.text()
 
 
 # -- parameters -----------------------------------------------------------------------------------
@@ -243,18 +243,18 @@ def test_wrt_restricts_and_checks():
 
 
 def test_set_values_leave_the_other_parameters():
-    r = st.statics(api.load("hawk-dove").subs({"V": 1}))
+    r = api.statics(api.load("hawk-dove").subs({"V": 1}))
     assert r.parameters == ("C",)
     d = r.of("Row:Hawk", "C", equilibrium=2)
     assert d.expression == 1 / C and d.derivative == -1 / C**2 and d.sign == "-"
-    assert "Fixed: V = 1" in r.to_text()
-    assert "1/C**2" in r.to_text() and "C**(-2)" not in r.to_text()
+    assert "Fixed: V = 1" in r.text()
+    assert "1/C**2" in r.text() and "C**(-2)" not in r.text()
 
 
 def test_numeric_game_has_no_statics():
-    r = st.statics(api.load("matching-pennies"))
+    r = api.statics(api.load("matching-pennies"))
     assert r.parameters == () and r.derivatives == ()
-    assert "No parameters to vary" in r.to_text()
+    assert "No parameters to vary" in r.text()
 
 
 def test_game_from_arrays_without_declared_parameters():
@@ -277,7 +277,7 @@ def test_cli_errors_exit_2():
 
 
 def test_reading_sentences(results):
-    text = results("inspection").to_text()
+    text = results("inspection").text()
     assert ("A higher f (fine paid by a violator who is caught) lowers Inspector's probability of Inspect;\n"
             "      raises Inspector's probability of NotInspect; leaves Inspectee's probabilities of Violate and\n"
             "      Comply and the payoffs of Inspectee and Inspector unchanged.") in text

@@ -88,12 +88,6 @@ class Classification:
     ties: bool
     explanation: str
 
-    def _repr_markdown_(self) -> str:
-        from ..export.report import classification_lines
-
-        lines = classification_lines(self)
-        return "\n".join([f"**{lines[0]}**", *lines[1:]]) + "\n"
-
 
 def _dense_ranks(signs: Signs, values) -> tuple[int, ...]:
     """Dense ranks (1 = lowest) of values, comparing through the sign oracle."""

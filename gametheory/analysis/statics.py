@@ -154,7 +154,8 @@ class StaticsResult:
     :class:`~gametheory.equilibria.result.EquilibriumSet`; ``quantities`` every quantity, in
     order (equilibrium by equilibrium, then thresholds); ``derivatives`` one entry per
     quantity and parameter, in that order; ``boundaries`` the existence boundaries;
-    ``notes`` what was left out and why.
+    ``notes`` what was left out and why. Rendered by the report layer
+    (:class:`gametheory.report.StaticsReport`, what :func:`gametheory.statics` returns).
     """
 
     game: Game
@@ -172,30 +173,6 @@ class StaticsResult:
                     equilibrium is None or d.equilibrium == equilibrium):
                 return d
         raise KeyError((quantity, parameter, equilibrium))
-
-    def to_dict(self) -> dict:
-        """The ``gametheory.statics/1`` JSON document (CLI.md), as Python data."""
-        from ..export.statics import statics_dict
-
-        return statics_dict(self)
-
-    def to_text(self) -> str:
-        from ..export.statics import statics_text
-
-        return statics_text(self)
-
-    def to_markdown(self) -> str:
-        from ..export.statics import statics_markdown
-
-        return statics_markdown(self)
-
-    def to_latex(self) -> str:
-        from ..export.statics import statics_latex
-
-        return statics_latex(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
 
 
 # -- helpers ---------------------------------------------------------------------------------------

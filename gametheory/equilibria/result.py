@@ -63,17 +63,6 @@ class EquilibriumSet:
     def __getitem__(self, index):
         return self.equilibria[index]
 
-    def _repr_markdown_(self) -> str:
-        from ..export.text import profile_text, show, show_conditions
-
-        lines = [f"{len(self.equilibria)} equilibria ({self.method}; "
-                 f"{'complete' if self.complete else 'possibly incomplete'}):", ""]
-        for k, e in enumerate(self.equilibria, start=1):
-            when = f" when `{show_conditions(e.conditions)}`" if e.conditions else ""
-            payoffs = ", ".join(f"`{show(v)}`" for v in e.payoffs)
-            lines.append(f"{k}. {e.kind}: {profile_text(self.game, e.profile)}; payoffs {payoffs}{when}")
-        return "\n".join(lines) + "\n"
-
 
 @dataclass(frozen=True)
 class Elimination:

@@ -40,7 +40,7 @@ import textwrap
 from ..errors import UsageError
 from ._cells import Layout, Math, Panel, build_layout, latex_escape, latex_expr, legend
 
-__all__ = ["STYLES", "latex_table", "solve_latex"]
+__all__ = ["STYLES", "latex_table", "solve_latex", "classify_latex"]
 
 #: The accepted values of ``style``.
 STYLES = ("tabular", "sgame")
@@ -307,20 +307,38 @@ def solve_latex(report) -> str:
     out.append("")
     out.append(r"\noindent Dilemma: " + (verdict if d.is_dilemma is None else latex_escape(verdict))
                + (" (" + latex_escape(kinds) + ")" if kinds else "") + ". " + latex_escape(d.explanation))
-    c = report.classification
     out.append("")
+    out.extend(_classification_lines(report.classification))
+    return "\n".join(out) + "\n"
+
+
+def _classification_lines(c) -> list[str]:
     if c.name is not None or c.label is not None:
         line = r"\noindent Classification: " + latex_escape(c.label or c.name)
         if c.conditions:
             line += " when " + _conditions(c.conditions)
-        out.append(line + ".")
-    elif c.regions:
-        out.append(r"\noindent Classification: depends on the parameters.")
-        out.append(r"\begin{itemize}")
+        return [line + "."]
+    if c.regions:
+        out = [r"\noindent Classification: depends on the parameters.", r"\begin{itemize}"]
         for r in c.regions:
             out.append(_INDENT + r"\item " + latex_escape(r.label or r.name or "unnamed") + " when "
                        + (_conditions(r.conditions) or "always") + ".")
         out.append(r"\end{itemize}")
-    else:
-        out.append(r"\noindent Classification: none.")
-    return "\n".join(out) + "\n"
+        return out
+    return [r"\noindent Classification: none."]
+
+
+def classify_latex(classification, game) -> str:
+    """The classification of ``game`` in LaTeX: a comment naming the game, then the sentence of
+    :func:`solve_latex` (with an ``itemize`` of the regions of a symbolic game), ending in a
+    newline.
+
+    Parameters
+    ----------
+    classification : gametheory.analysis.classify.Classification
+    game : Game or BayesianGame
+        The game classified (a Harsanyi normal form stands for its Bayesian original).
+    """
+    original = game.bayesian if getattr(game, "bayesian", None) is not None else game
+    head = "% " + " ".join(original.title.split()) + ": classification written by gametheory."
+    return "\n".join([head, *_classification_lines(classification)]) + "\n"

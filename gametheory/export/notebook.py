@@ -1,6 +1,8 @@
-"""Rich display in Jupyter: ``_repr_markdown_``, ``_repr_latex_`` and ``_repr_html_`` of games
-and results call these. Two-player payoff tables (and, for more players, one table per
-strategy profile of the others) in MathJax-friendly LaTeX (``array``, math mode) and HTML.
+"""Rich display in Jupyter: what a notebook shows for games and results. The report layer
+registers these with IPython's display formatters (:mod:`gametheory.report.notebook`), and
+report values call them from their ``_repr_*_`` methods. Two-player payoff tables (and, for
+more players, one table per strategy profile of the others) in MathJax-friendly LaTeX
+(``array``, math mode) and HTML; lists of equilibria and classifications in Markdown.
 """
 
 from __future__ import annotations
@@ -70,3 +72,24 @@ def game_markdown(game) -> str:
 def text_html(text: str) -> str:
     """A plain-text report as preformatted HTML."""
     return f"<pre>{html.escape(text)}</pre>"
+
+
+def equilibria_markdown(equilibria) -> str:
+    """A list of equilibria (an :class:`~gametheory.equilibria.EquilibriumSet`) in Markdown."""
+    from .text import profile_text, show, show_conditions
+
+    lines = [f"{len(equilibria.equilibria)} equilibria ({equilibria.method}; "
+             f"{'complete' if equilibria.complete else 'possibly incomplete'}):", ""]
+    for k, e in enumerate(equilibria.equilibria, start=1):
+        when = f" when `{show_conditions(e.conditions)}`" if e.conditions else ""
+        payoffs = ", ".join(f"`{show(v)}`" for v in e.payoffs)
+        lines.append(f"{k}. {e.kind}: {profile_text(equilibria.game, e.profile)}; payoffs {payoffs}{when}")
+    return "\n".join(lines) + "\n"
+
+
+def classification_markdown(classification) -> str:
+    """A :class:`~gametheory.analysis.classify.Classification` in Markdown, its verdict in bold."""
+    from .report import classification_lines
+
+    lines = classification_lines(classification)
+    return "\n".join([f"**{lines[0]}**", *lines[1:]]) + "\n"

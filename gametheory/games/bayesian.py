@@ -12,14 +12,14 @@ from typing import Mapping
 import sympy
 from sympy import ImmutableDenseNDimArray
 
-from .normal import Game, Parameter, _Displayed, _array
+from .normal import Game, Parameter, _array
 from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
 
 __all__ = ["BayesianGame"]
 
 
 @dataclass(frozen=True)
-class BayesianGame(_Displayed):
+class BayesianGame:
     """A game of incomplete information with a common prior over independent types.
 
     ``types[i]`` is ``()`` for a player without private types, else a tuple of

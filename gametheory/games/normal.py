@@ -135,33 +135,13 @@ def _array(values, shape) -> ImmutableDenseNDimArray:
     return ImmutableDenseNDimArray(list(values), shape)
 
 
-class _Displayed:
-    """Rich display in Jupyter for games (rendered by :mod:`gametheory.export.notebook`)."""
-
-    __slots__ = ()
-
-    def _repr_markdown_(self) -> str:
-        from ..export.notebook import game_markdown
-
-        return game_markdown(self)
-
-    def _repr_latex_(self) -> str:
-        from ..export.notebook import game_latex
-
-        return game_latex(self)
-
-    def _repr_html_(self) -> str:
-        from ..export.notebook import game_html
-
-        return game_html(self)
-
-
 @dataclass(frozen=True)
-class Game(_Displayed):
+class Game:
     """A finite game in normal (strategic) form with exact, possibly symbolic, payoffs.
 
     Build one with :func:`gametheory.load` (from a spec), :meth:`Game.from_arrays`, or
-    :meth:`BayesianGame.harsanyi`. See the module docstring for the index conventions.
+    :meth:`BayesianGame.harsanyi`. See the module docstring for the index conventions. In a
+    notebook it shows as a payoff table (:mod:`gametheory.report.notebook` registers how).
     """
 
     title: str

@@ -2,8 +2,15 @@
 
 ``load`` reads a spec (a path, a bundled name, YAML text, or a Gambit ``.nfg`` file) into a
 :class:`~gametheory.games.Game` or :class:`~gametheory.games.BayesianGame`; ``solve``,
-``classify``, ``statics`` and ``latex`` analyse it. Results are data with a ``to_dict()``
-that is exactly the JSON of ``gametheory ... --format json`` (CLI.md).
+``classify``, ``statics`` and ``latex`` analyse it. ``solve``, ``classify`` and ``statics``
+return report values (:class:`SolveReport`, :class:`ClassifyReport`, :class:`StaticsReport`)
+that share one protocol (:mod:`gametheory.report.protocol`): ``to_dict()`` is exactly the JSON
+of ``gametheory ... --format json`` (CLI.md), and ``text()``, ``markdown()`` and ``latex()``
+the other formats; in a notebook they display themselves. Each report value has its own module
+(``solve_report.py``, ...) and renders through :mod:`gametheory.export`; the analyses' data
+(:mod:`gametheory.equilibria`, :mod:`gametheory.analysis`) never renders itself. Inside
+IPython, importing this module registers how games and results display
+(:mod:`gametheory.report.notebook`).
 """
 
 from __future__ import annotations
@@ -13,9 +20,16 @@ import sys
 from pathlib import Path
 
 from ..errors import Problem, SpecError, UsageError
+from . import notebook
+from .classify_report import ClassifyReport
+from .protocol import Report
+from .solve_report import SolveReport
+from .statics_report import StaticsReport
 
 __all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bundled", "bundled_text",
-           "schema_text", "describe"]
+           "schema_text", "describe", "Report", "SolveReport", "ClassifyReport", "StaticsReport"]
+
+notebook.register()  # inside IPython: games, equilibria and classifications display themselves
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -169,61 +183,6 @@ def schema_text() -> str:
 
 # -- analysis --------------------------------------------------------------------------------
 
-from dataclasses import dataclass  # noqa: E402
-
-
-@dataclass(frozen=True)
-class SolveReport:
-    """Everything ``gametheory solve`` reports, as data.
-
-    ``game`` is the normal form that was solved (the Harsanyi normal form of a Bayesian
-    game, whose ``bayesian`` field is the original); ``pareto[k]`` and ``selection`` belong to
-    ``equilibria[k]``.
-    """
-
-    game: object
-    dominance: object
-    equilibria: object
-    pareto: tuple
-    selection: object
-    dilemma: object
-    classification: object
-    by_prior: object = None
-    thresholds: tuple = ()
-    uncertainty: object = None
-    alliance_risks: object = None
-    counts: object = None
-
-    def to_dict(self) -> dict:
-        """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
-        from ..export.report import solve_dict
-
-        return solve_dict(self)
-
-    def to_text(self) -> str:
-        from ..export.report import solve_text
-
-        return solve_text(self)
-
-    def to_markdown(self) -> str:
-        from ..export.report import solve_markdown
-
-        return solve_markdown(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
-
-    def _repr_html_(self) -> str:
-        from ..export.notebook import text_html
-
-        return text_html(self.to_text())
-
-    def _repr_latex_(self) -> str:
-        from ..export.latex import solve_latex
-
-        return solve_latex(self)
-
-
 def _normal_form(game):
     from ..games import BayesianGame
 
@@ -247,93 +206,48 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     from .. import limits
     from ..analysis.classify import classify as classify_game
     from ..analysis.dilemma import dilemma
+    from ..analysis.kinds import kind_analyses
     from ..analysis.pareto import is_pareto_efficient
     from ..analysis.selection import selection
     from ..equilibria import strict_dominance as dominance_of
     from ..equilibria import equilibria as equilibria_of
+    from ..equilibria.behaviour import distinct_behaviour
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         normal = _normal_form(game)
         dominance = dominance_of(normal)
         equilibria = equilibria_of(normal)
         if normal.bayesian is not None:
-            equilibria = _distinct_behaviour(normal, equilibria)
+            equilibria = distinct_behaviour(normal, equilibria)
         pareto = tuple(is_pareto_efficient(normal, eq) for eq in equilibria.equilibria)
         chosen = selection(normal, equilibria)
         verdict = dilemma(normal, equilibria)
         classification = classify_game(normal)
-        extras = _snyder_analyses(normal)
-        if extras.get("uncertainty") is not None:
-            verdict = extras["uncertainty"].join(verdict)
-    return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification, **extras)
+        extras = kind_analyses(normal)
+        if extras.uncertainty is not None:
+            verdict = extras.uncertainty.join(verdict)
+    return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification,
+                       by_prior=extras.by_prior, thresholds=extras.thresholds, uncertainty=extras.uncertainty,
+                       alliance_risks=extras.alliance_risks, counts=extras.counts)
 
 
-def _distinct_behaviour(normal, equilibria):
-    """Keep one equilibrium per type-contingent (behaviour) profile.
-
-    Different mixtures over plans can give every type the same distribution over actions; they
-    are the same Bayesian equilibrium (Kuhn's theorem), reported once.
-    """
-    from dataclasses import replace
-
-    bayes = normal.bayesian
-    seen = set()
-    kept = []
-    for eq in equilibria.equilibria:
-        behaviour = tuple(bayes.behaviour(i, p) for i, p in enumerate(eq.profile.probabilities))
-        key = (behaviour, eq.conditions)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(eq)
-    if len(kept) == len(equilibria.equilibria):
-        return equilibria
-    dropped = len(equilibria.equilibria) - len(kept)
-    note = (f"{dropped} mixture{'s' if dropped > 1 else ''} over plans that give every type the same "
-            "behaviour as an equilibrium listed are not repeated")
-    return replace(equilibria, equilibria=tuple(kept), notes=tuple(equilibria.notes) + (note,))
-
-
-def _snyder_analyses(normal) -> dict:
-    """Analyses that apply to some games only: Bayesian games (equilibria by prior, belief
-    thresholds, the uncertainty dilemma), symmetric 2x2 games (the risks of each option),
-    N-person games given by counts (equilibria by counts, for every N)."""
-    from ..analysis.uncertainty import alliance_risks
-
-    out: dict = {}
-    if normal.bayesian is not None:
-        from ..analysis.bayesian import belief_thresholds, equilibria_by_prior
-        from ..analysis.uncertainty import uncertainty_dilemma
-
-        out["by_prior"] = equilibria_by_prior(normal.bayesian)
-        out["thresholds"] = tuple(belief_thresholds(normal.bayesian))
-        out["uncertainty"] = uncertainty_dilemma(normal.bayesian)
-    elif normal.count is not None:
-        from ..equilibria.counts import count_equilibria
-
-        out["counts"] = count_equilibria(normal.count, normal.assumptions + normal.count.n_assumptions)
-    else:
-        out["alliance_risks"] = alliance_risks(normal)
-    return out
-
-
-
-def classify(game, *, timeout: float | None = None):
+def classify(game, *, timeout: float | None = None) -> ClassifyReport:
     """The named type of a game and, for symbolic games, the regions of each type."""
     from .. import limits
     from ..analysis.classify import classify as classify_game
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
-        return classify_game(_normal_form(game))
+        normal = _normal_form(game)
+        return ClassifyReport(normal, classify_game(normal))
 
 
-def statics(game, *, wrt=None, timeout: float | None = None):
+def statics(game, *, wrt=None, timeout: float | None = None) -> StaticsReport:
     """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``)."""
     from .. import limits
     from ..analysis.statics import statics as statics_of
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
-        return statics_of(game, wrt=wrt)
+        return StaticsReport(statics_of(game, wrt=wrt))
 
 
 def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,
