@@ -20,33 +20,87 @@ from gametheory.errors import GameTheoryError, SpecError
 FORMATS = ("text", "json", "markdown", "latex")
 
 
+#: What the command has loaded, for the advice after a time limit: "symbolic", "numeric" or "".
+_LOADED = [""]
+
+
+def _time_limit_advice(symbolic: str) -> str:
+    advice = "; try a larger --timeout"
+    if symbolic == "symbolic":
+        advice += ", or give parameters values (--set NAME=VALUE, or --numeric for the defaults)"
+    return advice
+
+
 def _fail(error: GameTheoryError) -> None:
+    from gametheory.errors import TimeLimitError
+
     if isinstance(error, SpecError):
         for problem in error.problems:
             click.echo(str(problem), err=True)
+    elif isinstance(error, TimeLimitError):
+        click.echo(f"error: {error}{_time_limit_advice(_LOADED[0])}", err=True)
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)
 
 
+def _timed_out(stage: str, seconds: float, loaded: str) -> None:
+    """The worker was ended at the time limit: say where it stood (exit 1)."""
+    from gametheory.errors import TimeLimitError
+
+    _LOADED[0] = loaded
+    _fail(TimeLimitError(stage, seconds))
+
+
 def handle_errors(command):
-    """Turn the library's errors into messages and exit codes; never a traceback for bad input."""
+    """Turn the library's errors into messages and exit codes; never a traceback for bad input.
+
+    A command with a ``timeout`` parameter (every analysis command, through :func:`game_options`)
+    runs in a worker process that is ended at the time limit (:mod:`cli._worker`), so that the
+    limit holds even inside one long call into sympy.
+    """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except GameTheoryError as error:
-            _fail(error)
-        except RecursionError:
-            click.echo("error: the input is nested too deeply to analyse", err=True)
-            sys.exit(1)
-        except OSError as error:  # an output file that cannot be written, a file that vanished
-            where = f" {error.filename}" if error.filename else ""
-            click.echo(f"error: cannot use{where}: {error.strerror or error}", err=True)
-            sys.exit(2)
+        if "timeout" in kwargs:
+            from . import _worker
+
+            if _worker.usable():
+                from gametheory.limits import DEFAULT_TIMEOUT
+
+                seconds = DEFAULT_TIMEOUT if kwargs["timeout"] is None else kwargs["timeout"]
+                try:
+                    return _worker.run(lambda: _guarded(command, args, kwargs), seconds, _timed_out)
+                except GameTheoryError as error:
+                    _fail(error)
+        return _guarded(command, args, kwargs)
 
     return wrapper
+
+
+def _guarded(command, args, kwargs):
+    try:
+        return command(*args, **kwargs)
+    except GameTheoryError as error:
+        _fail(error)
+    except RecursionError:
+        click.echo("error: the input is nested too deeply to analyse", err=True)
+        sys.exit(1)
+    except OSError as error:  # an output file that cannot be written, a file that vanished
+        where = f" {error.filename}" if error.filename else ""
+        click.echo(f"error: cannot use{where}: {error.strerror or error}", err=True)
+        sys.exit(2)
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to the file ``path`` (``-o FILE``); a failure names the path (exit 2)."""
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        if not error.filename:
+            error.filename = path
+        raise
 
 
 def _parse_set(values: tuple[str, ...], names) -> dict:
@@ -93,13 +147,26 @@ def load_game(spec: str, assignments=(), numeric: bool = False):
     """Load SPEC (path, '-' or bundled name) and apply --set / --numeric."""
     from gametheory import report as api
 
-    game = api.load_source(spec)
-    values = _parse_set(assignments, [p.name for p in game.parameters])
-    if values:
-        game = game.subs(values)
-    if numeric:
-        game = game.numeric()
+    from gametheory import limits
+
+    with limits.stage("loading the spec"):
+        game = api.load_source(spec)
+        values = _parse_set(assignments, [p.name for p in game.parameters])
+        if values:
+            game = game.subs(values)
+        if numeric:
+            game = game.numeric()
+    _loaded(game)
     return game
+
+
+def _loaded(game) -> None:
+    """Remember whether the game is symbolic, for the advice after a time limit."""
+    from . import _worker
+
+    free = getattr(game, "free_symbols", None)
+    _LOADED[0] = "" if free is None else "symbolic" if free else "numeric"
+    _worker.mark(_LOADED[0])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -72,7 +72,25 @@ class AnalysisError(GameTheoryError):
 
 
 class TimeLimitError(AnalysisError):
-    """Symbolic or numeric work exceeded its time limit."""
+    """Symbolic or numeric work exceeded its time limit.
+
+    ``stage`` says what was being done (``"finding the equilibria (support enumeration)"``),
+    ``seconds`` is the limit (``None`` when unknown). The message names neither a command nor an
+    option: the command line adds what to try.
+    """
+
+    def __init__(self, stage: str = "the analysis", seconds: float | None = None):
+        self.stage = stage
+        self.seconds = seconds
+        limit = "time limit" if seconds is None else f"time limit of {seconds:g} s"
+        super().__init__(f"{limit} reached while {while_doing(stage)}")
+
+
+def while_doing(stage: str) -> str:
+    """``stage`` as the end of "... reached while ...": a phrase that starts with a verb in -ing
+    is kept (``deciding the sign of an expression``), any other gets ``working on``."""
+    first = stage.split(" ", 1)[0].rstrip(":,")
+    return stage if first.endswith("ing") and first.islower() else f"working on {stage}"
 
 
 class UnsupportedError(AnalysisError):

@@ -2,7 +2,14 @@
 
 A limit is set for a block of work with :func:`deadline` and checked at safe
 points with :func:`check`; past it, :class:`~gametheory.errors.TimeLimitError`
-is raised with a message that says what was being done and what to try.
+is raised with the stage of the work it was in (what to try is the caller's to say).
+
+Stages: :func:`stage` names a step of the work (``"finding the equilibria"``) for a ``with``
+block, and each :func:`check` names the detail it guards (``"support enumeration"``);
+:func:`current_stage` combines the two (``"finding the equilibria (support enumeration)"``).
+A listener set with :func:`on_stage` hears every change, so that a process that supervises the
+work (the command line ends a worker process at the deadline) can say where the work stood even
+when one long call into sympy never returns to a check.
 """
 
 from __future__ import annotations
@@ -21,13 +28,24 @@ _DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.Cont
 DEFAULT_TIMEOUT = 60.0
 
 
+_STAGES: list[str] = []
+_DETAIL: list[str | None] = [None]
+_LISTENER: list = [None]
+
+
 @contextlib.contextmanager
 def deadline(seconds: float | None):
-    """Bound the work inside the ``with`` block to ``seconds`` (``None``: no bound)."""
+    """Bound the work inside the ``with`` block to ``seconds`` (``None``: no bound of its own).
+
+    A deadline inside another never extends it: the earlier of the two holds, so that a bound
+    set around a whole command also bounds the library calls inside it.
+    """
+    outer = _DEADLINE.get()
     if seconds is None:
-        token = _DEADLINE.set(None)
+        token = _DEADLINE.set(outer)
     else:
-        token = _DEADLINE.set((time.monotonic() + float(seconds), float(seconds)))
+        new = (time.monotonic() + float(seconds), float(seconds))
+        token = _DEADLINE.set(new if outer is None or new[0] < outer[0] else outer)
     try:
         yield
     finally:
@@ -42,14 +60,56 @@ def remaining() -> float | None:
     return current[0] - time.monotonic()
 
 
+@contextlib.contextmanager
+def stage(what: str):
+    """Name the step of the work done inside the ``with`` block (a phrase such as
+    ``"finding the equilibria"``), for :func:`current_stage` and time-limit messages."""
+    _STAGES.append(what)
+    previous = _DETAIL[0]
+    _DETAIL[0] = None
+    _notify()
+    try:
+        yield
+    finally:
+        _STAGES.pop()
+        _DETAIL[0] = previous if _STAGES else None
+        _notify()
+
+
+def current_stage() -> str:
+    """The step of the work under way, with the detail of the last :func:`check` inside it."""
+    top = _STAGES[-1] if _STAGES else None
+    detail = _DETAIL[0]
+    if top and detail and detail != top:
+        return f"{top} ({detail})"
+    return top or detail or "the analysis"
+
+
+def on_stage(listener):
+    """Call ``listener(text)`` with :func:`current_stage` whenever it changes (``None``: stop).
+    Returns the previous listener."""
+    previous = _LISTENER[0]
+    _LISTENER[0] = listener
+    if listener is not None:
+        listener(current_stage())
+    return previous
+
+
+def _notify() -> None:
+    listener = _LISTENER[0]
+    if listener is not None:
+        listener(current_stage())
+
+
 def check(what: str = "the analysis") -> None:
-    """Raise :class:`TimeLimitError` if the current deadline has passed."""
+    """Note ``what`` as the detail of the current stage, and raise :class:`TimeLimitError` if the
+    current deadline has passed."""
+    if what != _DETAIL[0]:
+        _DETAIL[0] = what
+        _notify()
     current = _DEADLINE.get()
     if current is not None and time.monotonic() > current[0]:
-        raise TimeLimitError(
-            f"time limit of {current[1]:g} s reached during {what}; "
-            "try --timeout with a larger value, or a numeric instance (--numeric or --set NAME=VALUE)"
-        )
+        raise TimeLimitError(current_stage(), current[1])
 
 
 def interruptible(work, what: str = "the analysis"):
@@ -78,7 +138,8 @@ def interruptible(work, what: str = "the analysis"):
 
     def alarm(signum, frame):
         check(what)
-        raise TimeLimitError(f"time limit reached during {what}")
+        current = _DEADLINE.get()
+        raise TimeLimitError(current_stage(), current[1] if current else None)
 
     previous = signal.signal(signal.SIGALRM, alarm)
     try:
