@@ -320,7 +320,7 @@ def pure_bayesian_equilibria(game: BayesianGame) -> tuple[BayesEquilibrium, ...]
     (weak inequalities, decided under the assumptions). Works for any number of players and
     symbolic payoffs and priors.
     """
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     game = _bayes(game)
     reasoner = Reasoner(game.assumptions)
@@ -462,7 +462,7 @@ def _value(poly: sympy.Poly, point) -> sympy.Expr:
 
 
 def _sign(x) -> str:
-    from ..equilibria.check import number_sign
+    from ..conditions import number_sign
 
     return number_sign(x)
 
@@ -839,7 +839,7 @@ def _cell(game, agent_list, labels, sides, bases, gen, prior, point, is_point):
             out.setdefault(m, [_ZERO] * sizes[m])[act] = values[v]
         return out
 
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     reasoner = Reasoner(game.assumptions)
     equilibria = []
@@ -1133,7 +1133,7 @@ def informed_values(game: BayesianGame, reasoner=None):
     and ``payoffs[a][t]`` player ``i``'s payoff; ``None`` when the game does not have this form
     or a best reply depends on the parameters.
     """
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     game = _bayes(game)
     reasoner = reasoner or Reasoner(game.assumptions)
@@ -1192,7 +1192,7 @@ def belief_thresholds(game) -> tuple[Threshold, ...]:
     >>> [(t.name, str(t.expression), t.below, t.above) for t in belief_thresholds(gametheory.load("kydd-trust"))]
     [('p*', '(P - S)/(P + R - S - T)', 'Defect', 'Cooperate')]
     """
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     if not isinstance(game, BayesianGame) and getattr(game, "bayesian", None) is None:
         return ()

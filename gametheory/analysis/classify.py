@@ -35,8 +35,8 @@ from dataclasses import dataclass
 import sympy
 
 from .. import conditions
+from ..conditions import Signs, Undecided, cases, merge
 from ..games import Game
-from .pareto import Signs, Undecided, cases, merge
 from .topology import Topology, locate
 
 __all__ = ["Classification", "ClassificationRegion", "classify", "ordinal_ranks"]

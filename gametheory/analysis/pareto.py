@@ -19,7 +19,8 @@ Conventions
   conjunction is given as one ``sympy.Or``.
 * Symbolic comparisons are all asked of :mod:`gametheory.conditions`; where the sign of a
   difference depends on the parameters, the parameter space is split into regions
-  (:func:`cases`) and the answers of the regions are merged again (:func:`merge`).
+  (:func:`gametheory.conditions.cases`) and the answers of the regions are folded again
+  (:func:`gametheory.conditions.fold`, :func:`gametheory.conditions.union_conditions`).
 
 What is compared with what
 --------------------------
@@ -49,12 +50,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 import sympy
-from sympy.core.relational import Relational
-from sympy.logic.boolalg import BooleanAtom
 
-from .. import conditions, limits
-from ..errors import AnalysisError
+from .. import conditions
+from ..conditions import Region, Signs, Undecided, fold, merge, union_conditions
 from ..games import Game
+from . import _numeric
 
 __all__ = [
     "MAX_REGIONS",
@@ -75,361 +75,25 @@ __all__ = [
 ]
 
 #: Most parameter regions one case analysis may create before it gives up.
-MAX_REGIONS = 512
 
-#: Most *opaque* splits (on a sign whose regions the conditions engine can only state as
-#: nonlinear relations, which it cannot compare with each other) one case analysis may make
-#: before it gives up: past a few, regions multiply without being decided.
-MAX_OPAQUE = 4
+#: Most parameter regions one case analysis of this module may create before it gives up.
+MAX_REGIONS = conditions.MAX_REGIONS
 
-_EXACT = ("+", "0", "-")
-
-#: signs of ``lhs - rhs`` that satisfy each relation, and the signs each answer allows
-_SATISFIED = {">": {"+"}, ">=": {"+", "0"}, "<": {"-"}, "<=": {"-", "0"}, "==": {"0"}, "!=": {"+", "-"}}
-_POSSIBLE = {"+": {"+"}, "-": {"-"}, "0": {"0"}, ">=0": {"+", "0"}, "<=0": {"-", "0"}, "!=0": {"+", "-"}}
+#: Most opaque splits (on nonlinear signs) one case analysis of this module may make.
+MAX_OPAQUE = conditions.MAX_OPAQUE
 
 
-# ---------------------------------------------------------------------------------------------
-# Case analysis: split the parameter space where the conditions engine cannot decide a sign
-# ---------------------------------------------------------------------------------------------
-
-
-class Undecided(AnalysisError):
-    """A case analysis gave up: too many regions, or too many nonlinear undecided signs."""
-
-
-class _Split(Exception):
-    """Raised inside a predicate when the sign of ``expr`` differs across the region."""
-
-    def __init__(self, expr):
-        super().__init__(expr)
-        self.expr = expr
-
-
-@dataclass(frozen=True)
-class Region:
-    """A region of the parameter space and the value a predicate takes there.
-
-    ``conditions`` are relations beyond the assumptions (a conjunction; ``()`` for the whole
-    of the assumptions); regions returned by one :func:`cases` call are disjoint and cover the
-    assumptions.
-    """
-
-    conditions: tuple
-    value: object
-
-
-class Signs:
-    """The sign oracle a predicate of :func:`cases` asks, inside one region.
-
-    Every method answers definitely (the region is small enough) or makes :func:`cases` split
-    the region on the sign of the expression and ask again in each part.
-    """
-
-    def __init__(self, context: tuple, fixed: dict):
-        self._context = context
-        self._fixed = fixed
-
-    @property
-    def context(self) -> tuple:
-        """The assumptions and region conditions in force."""
-        return self._context
-
-    def _known(self, e) -> str:
-        e = sympy.sympify(e)
-        if e.is_Rational:
-            return "+" if e.is_positive else "-" if e.is_negative else "0"
-        if e in self._fixed:
-            return self._fixed[e]
-        if -e in self._fixed:
-            return {"+": "-", "-": "+", "0": "0"}[self._fixed[-e]]
-        return conditions.sign(e, self._context)
-
-    def peek(self, e) -> str:
-        """What is known of the sign of ``e`` here, without splitting: one of the signs of
-        :func:`gametheory.conditions.sign` (``"?"`` when nothing is known)."""
-        return self._known(e)
-
-    def maybe(self, relation) -> bool | None:
-        """``True``/``False`` when ``relation`` is decided here without splitting, else ``None``."""
-        if isinstance(relation, BooleanAtom) or relation is True or relation is False:
-            return bool(relation)
-        if isinstance(relation, sympy.And):
-            values = [self.maybe(a) for a in relation.args]
-            return False if False in values else True if all(v is True for v in values) else None
-        if isinstance(relation, sympy.Or):
-            values = [self.maybe(a) for a in relation.args]
-            return True if True in values else False if all(v is False for v in values) else None
-        if not isinstance(relation, Relational):
-            return None
-        s = self._known(relation.lhs - relation.rhs)
-        sat = _SATISFIED.get(relation.rel_op)
-        if sat is None:
-            return None
-        possible = _POSSIBLE.get(s)
-        if possible is None:
-            return None
-        if possible <= sat:
-            return True
-        if not possible & sat:
-            return False
-        return None
-
-    def sign(self, e) -> str:
-        """``"+"``, ``"0"`` or ``"-"``: the sign of ``e`` throughout the region."""
-        s = self._known(e)
-        if s in _EXACT:
-            return s
-        raise _Split(sympy.sympify(e))
-
-    def compare(self, a, b) -> int:
-        """``1``, ``0`` or ``-1`` as ``a`` is greater than, equal to or less than ``b``."""
-        return {"+": 1, "0": 0, "-": -1}[self.sign(sympy.sympify(a) - sympy.sympify(b))]
-
-    def positive(self, e) -> bool:
-        """Is ``e > 0`` throughout the region?"""
-        s = self._known(e)
-        if s == "+":
-            return True
-        if s in ("0", "-", "<=0"):
-            return False
-        raise _Split(sympy.sympify(e))
-
-    def nonnegative(self, e) -> bool:
-        """Is ``e >= 0`` throughout the region?"""
-        s = self._known(e)
-        if s in ("+", "0", ">=0"):
-            return True
-        if s == "-":
-            return False
-        raise _Split(sympy.sympify(e))
-
-    def zero(self, e) -> bool:
-        """Is ``e = 0`` throughout the region?"""
-        s = self._known(e)
-        if s == "0":
-            return True
-        if s in ("+", "-", "!=0"):
-            return False
-        raise _Split(sympy.sympify(e))
-
-    def holds(self, relation) -> bool:
-        """Does ``relation`` (a relational, ``And``, ``Or``, ``Not`` or boolean) hold here?"""
-        if isinstance(relation, BooleanAtom) or relation is True or relation is False:
-            return bool(relation)
-        if isinstance(relation, sympy.And):
-            # an argument already known to fail settles it without splitting on the others
-            if any(self.maybe(a) is False for a in relation.args):
-                return False
-            return all(self.holds(a) for a in relation.args)
-        if isinstance(relation, sympy.Or):
-            if any(self.maybe(a) is True for a in relation.args):
-                return True
-            return any(self.holds(a) for a in relation.args)
-        if isinstance(relation, sympy.Not):
-            return not self.holds(relation.args[0])
-        if not isinstance(relation, Relational):
-            raise TypeError(f"Signs.holds(): expected a sympy relation, got {relation!r}")
-        e = relation.lhs - relation.rhs
-        op = relation.rel_op
-        if op == ">":
-            return self.positive(e)
-        if op == ">=":
-            return self.nonnegative(e)
-        if op == "<":
-            return self.positive(-e)
-        if op == "<=":
-            return self.nonnegative(-e)
-        if op == "==":
-            return self.zero(e)
-        if op == "!=":
-            return not self.zero(e)
-        raise TypeError(f"Signs.holds(): unknown relation {relation!r}")
-
-
-def _linear(relation) -> bool:
-    """Is the relation a linear form compared with zero (over a constant denominator)?"""
-    if not isinstance(relation, Relational):
-        return False
-    num, den = sympy.fraction(sympy.together(relation.lhs - relation.rhs))
-    if den.free_symbols:
-        return False
-    if not num.free_symbols:
-        return True
-    try:
-        return sympy.Poly(num, *sorted(num.free_symbols, key=str)).total_degree() <= 1
-    except sympy.PolynomialError:
-        return False
+#: The old name of :func:`gametheory.conditions.fold` (a Decision unpacks as ``value, conditions``).
+_three_valued = fold
 
 
 def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), conditions_: Iterable = (),
-          *, what: str = "the case analysis", limit: int | None = None,
-          max_opaque: int | None = None) -> tuple[Region, ...]:
-    """Evaluate ``predicate`` in every region of the parameter space where its value is fixed.
-
-    Parameters
-    ----------
-    predicate : callable
-        Called with a :class:`Signs` oracle; returns a hashable value. It is plain Python over
-        exact signs: where a sign it asks for is not fixed under the assumptions and the region's
-        conditions, the region is split in three (positive, zero, negative) with
-        :func:`gametheory.conditions.sign_regions` and the predicate is run again in each part.
-    assumptions : iterable of sympy relations
-        The game's assumptions.
-    conditions_ : iterable of sympy relations
-        Conditions beyond the assumptions that every region keeps (e.g. an equilibrium's).
-    what : str
-        What is being done, for the messages.
-    limit : int, optional
-        Most regions (default :data:`MAX_REGIONS`).
-    max_opaque : int, optional
-        Most splits whose regions are nonlinear relations (default :data:`MAX_OPAQUE`).
-
-    Returns
-    -------
-    tuple of Region
-        Disjoint regions (contradictory parts are dropped), in depth-first order (positive part
-        first), with conditions beyond the assumptions.
-
-    Raises
-    ------
-    Undecided
-        When more regions or opaque splits would be needed than allowed (an
-        :class:`~gametheory.errors.AnalysisError`; the callers of this module catch it and
-        report the answer as undecided).
-    TimeLimitError
-        When the time limit of :func:`gametheory.limits.deadline` is reached.
-    """
-    limit = MAX_REGIONS if limit is None else limit
-    max_opaque = MAX_OPAQUE if max_opaque is None else max_opaque
-    opaque = 0
-    base = tuple(assumptions)
-    start = conditions.simplify(tuple(conditions_), base) if tuple(conditions_) else ()
-    if start is None:
-        return ()
-    stack: list[tuple[tuple, dict]] = [(start, {})]
-    out: list[Region] = []
-    while stack:
-        limits.check(what)
-        conds, fixed = stack.pop()
-        try:
-            value = predicate(Signs(base + conds, fixed))
-        except _Split as split:
-            e = split.expr
-            pieces = conditions.sign_regions(e, base + conds)
-            if not all(_linear(c) for piece in pieces if piece for c in piece):
-                opaque += 1
-                if opaque > max_opaque:
-                    raise Undecided(
-                        f"{what} depends on the signs of nonlinear expressions such as {conditions.to_str(e)} "
-                        "that could not be decided; give some parameters values with --set NAME=VALUE "
-                        "or use --numeric"
-                    )
-            parts = []
-            for piece, s in zip(pieces, ("+", "0", "-")):
-                if piece is None:
-                    continue
-                new = conditions.simplify(conds + tuple(piece), base) if piece else conds
-                if new is None:
-                    continue
-                parts.append((new, {**fixed, e: s}))
-            if len(out) + len(stack) + len(parts) > limit:
-                raise Undecided(
-                    f"{what} needs more than {limit} parameter regions; "
-                    "give some parameters values with --set NAME=VALUE or use --numeric"
-                )
-            stack.extend(reversed(parts))
-            continue
-        out.append(Region(conds, value))
-    return tuple(out)
-
-
-def _weaken(c):
-    if isinstance(c, sympy.StrictLessThan):
-        return sympy.Le(c.lhs, c.rhs)
-    if isinstance(c, sympy.StrictGreaterThan):
-        return sympy.Ge(c.lhs, c.rhs)
-    return None
-
-
-def _negate(c):
-    if isinstance(c, Relational):
-        return c.negated
-    return None
-
-
-def union_conditions(inside: Sequence[tuple], outside: Sequence[tuple], assumptions: Iterable = ()):
-    """Conditions (beyond the assumptions) that describe the union of some regions.
-
-    Parameters
-    ----------
-    inside, outside : sequences of condition tuples
-        Disjoint regions that together cover the assumptions: the union of ``inside`` is to be
-        described; ``outside`` is the rest.
-
-    Returns
-    -------
-    tuple or None
-        ``None`` when ``inside`` is empty, ``()`` when ``outside`` is; a single simplified
-        conjunction when one describes the union exactly (it is looked for among the regions'
-        relations, their non-strict forms and the negations of the outside's relations, and
-        checked: every inside region implies it and it contradicts every outside region);
-        otherwise a one-element tuple holding the ``sympy.Or`` of the inside regions.
-    """
-    base = tuple(assumptions)
-    inside = [tuple(r) for r in inside]
-    outside = [tuple(r) for r in outside]
-    if not inside:
-        return None
-    if not outside:
-        return ()
-    if len(inside) == 1:
-        return inside[0]
-    candidates: dict[str, object] = {}
-    for r in inside:
-        for c in r:
-            for x in (c, _weaken(c)):
-                if x is not None:
-                    candidates.setdefault(conditions.to_str(conditions.canonical(x)), x)
-    for r in outside:
-        for c in r:
-            x = _negate(c)
-            if x is not None:
-                candidates.setdefault(conditions.to_str(conditions.canonical(x)), x)
-    keep = [c for _, c in sorted(candidates.items())
-            if all(conditions.implies(base + r, c) for r in inside)]
-    if keep and all(conditions.simplify(r + tuple(keep), base) is None for r in outside):
-        simple = conditions.simplify(keep, base)
-        if simple is not None:
-            return simple
-    return (conditions.canonical(sympy.Or(*[sympy.And(*r) for r in inside])),)
-
-
-def merge(regions: Sequence[Region], assumptions: Iterable = (), key: Callable = lambda v: v):
-    """Group regions by ``key(value)``: ``[(key, conditions), ...]`` in order of first appearance.
-
-    ``conditions`` describe the union of the group's regions (:func:`union_conditions`).
-    """
-    base = tuple(assumptions)
-    groups: dict = {}
-    for r in regions:
-        groups.setdefault(key(r.value), []).append(r.conditions)
-    out = []
-    for k, inside in groups.items():
-        outside = [r.conditions for r in regions if key(r.value) != k]
-        out.append((k, union_conditions(inside, outside, base)))
-    return out
-
-
-def _three_valued(regions: Sequence[Region], assumptions, test: Callable[[object], bool]):
-    """``(value, conditions)`` of a yes/no property over regions."""
-    yes = [r.conditions for r in regions if test(r.value)]
-    no = [r.conditions for r in regions if not test(r.value)]
-    if not no:
-        return True, ()
-    if not yes:
-        return False, ()
-    return None, union_conditions(yes, no, assumptions)
+          **options) -> tuple[Region, ...]:
+    """:func:`gametheory.conditions.cases` with this module's limits (:data:`MAX_REGIONS`,
+    :data:`MAX_OPAQUE`) unless ``limit`` or ``max_opaque`` is given."""
+    options.setdefault("limit", MAX_REGIONS)
+    options.setdefault("max_opaque", MAX_OPAQUE)
+    return conditions.cases(predicate, assumptions, conditions_, **options)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,7 +233,7 @@ def pareto_efficient_outcomes(game: Game, *, assumptions=None) -> tuple[OutcomeE
         except Undecided as error:
             result.append(OutcomeEfficiency(profile, payoffs, None, (), (), str(error)))
             continue
-        value, conds = _three_valued(regions, base, lambda v: not v)
+        value, conds = fold(regions, base, lambda v: not v)
         dominators = tuple(sorted({q for r in regions for q in r.value}))
         result.append(OutcomeEfficiency(profile, payoffs, value, conds if value is None else (), dominators))
     return tuple(result)
@@ -612,7 +276,7 @@ def deficiency(game: Game, equilibrium, *, strict: bool = False, assumptions=Non
     if not regions:
         return ParetoVerdict(False, (), (), "the equilibrium's conditions contradict the assumptions")
     context = base + tuple(equilibrium.conditions)
-    value, conds = _three_valued(regions, context, bool)
+    value, conds = fold(regions, context, bool)
     dominators = tuple(sorted({q for r in regions for q in r.value}))
     return ParetoVerdict(value, conds if value is None else (), dominators)
 
@@ -694,6 +358,9 @@ def is_pareto_efficient(game: Game, equilibrium, *, assumptions=None) -> ParetoV
     games, by the sufficient convex-hull test for other two-player games.
     """
     base = _assumptions(game, assumptions)
+    fast = _numeric.pareto_verdict(game, equilibrium, base)  # a numeric game: the same answer, in rationals
+    if fast is not None:
+        return ParetoVerdict(*fast)
     payoffs = tuple(equilibrium.payoffs)
     outcomes = _outcomes(game)
     profile = equilibrium.profile
@@ -737,5 +404,5 @@ def is_pareto_efficient(game: Game, equilibrium, *, assumptions=None) -> ParetoV
         others = [r.conditions for r in regions if r.value[0] != "efficient"]
         conds = union_conditions(efficient, others, context) if efficient else ()
         return ParetoVerdict(None, conds or (), dominators, note)
-    value, conds = _three_valued(regions, context, lambda v: v[0] == "efficient")
+    value, conds = fold(regions, context, lambda v: v[0] == "efficient")
     return ParetoVerdict(value, conds if value is None else (), dominators, note)

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 import sympy
 
 from .. import conditions
+from ..conditions import Signs, Undecided, cases, union_conditions
 from ..games import Game
-from .pareto import Signs, Undecided, cases, strictly_dominates, union_conditions
+from .pareto import strictly_dominates
 
 __all__ = ["EquilibriumSelection", "Selection", "selection", "strict_equilibria"]
 

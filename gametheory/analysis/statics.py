@@ -411,7 +411,7 @@ def statics(game, *, wrt=None, equilibria=None) -> StaticsResult:
     (V/C, -V/C**2, '-')
     """
     from ..equilibria import equilibria as solve_equilibria
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     normal = _normal(game)
     names = _free_parameters(game)
@@ -655,7 +655,7 @@ def plot_data(game, parameter: str | None = None, *, lo=None, hi=None, points: i
     """
     from ..expr import symbol
     from ..equilibria import equilibria as solve_equilibria
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     parameter = plot_parameter(game, parameter)
     if points < 2:

@@ -172,7 +172,7 @@ def uncertainty_dilemma(game) -> UncertaintyVerdict | None:
     >>> verdict.is_dilemma, [(r.option, r.wrong_type, str(r.regret)) for r in verdict.risks]
     (True, [('Conciliate', 'expansionist', '2'), ('Firm', 'status_quo', '2')])
     """
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     if not isinstance(game, BayesianGame) and getattr(game, "bayesian", None) is None:
         return None
@@ -374,7 +374,7 @@ def alliance_risks(game: Game) -> AllianceRisks | None:
     >>> [(o.option, str(o.worst_regret), o.worst_regret_if) for o in risks.options]
     [('Support', 'A + E', 'NotSupport'), ('NotSupport', '0', None)]
     """
-    from ..equilibria.check import Reasoner
+    from ..conditions import Reasoner
 
     if isinstance(game, BayesianGame) or not isinstance(game, Game) or not _symmetric(game):
         return None

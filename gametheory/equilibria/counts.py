@@ -813,7 +813,7 @@ def _roots(G, psym, ctx: _Ctx):
 
 
 def _verified(G, psym, candidates, ctx: _Ctx):
-    from .check import Reasoner
+    from ..conditions import Reasoner
 
     reasoner = Reasoner(ctx.assumptions)
     out = []
@@ -830,7 +830,7 @@ def _verified(G, psym, candidates, ctx: _Ctx):
 
 
 def _num_sign(x) -> str:
-    from .check import number_sign
+    from ..conditions import number_sign
 
     return number_sign(x)
 
@@ -877,7 +877,7 @@ def _symmetric(form, payoffs, count, ctx: _Ctx, psym, notes):
 def _simplify_payoff(payoff, ctx):
     if payoff is None:
         return sympy.nan
-    from .check import Reasoner
+    from ..conditions import Reasoner
 
     return Reasoner(ctx.assumptions).tidy(payoff)
 

@@ -38,7 +38,8 @@ import sympy
 from .. import limits
 from ..errors import UnsupportedError
 from ..games import Game, Profile
-from .check import Reasoner, number_sign, rational_payoffs, support_key
+from ..conditions import Reasoner, number_sign
+from .check import rational_payoffs, support_key
 from .result import Equilibrium
 
 __all__ = ["mixed_equilibria", "check_size", "MAX_PLAYERS", "MAX_STRATEGIES", "MAX_SUPPORTS"]

@@ -20,7 +20,8 @@ import sympy
 
 from .. import limits
 from ..games import Game, Profile
-from .check import Reasoner, _game, payoffs_at, rational_payoffs, time_limit
+from ..conditions import Reasoner
+from .check import _game, payoffs_at, rational_payoffs, time_limit
 from .result import Equilibrium, EquilibriumSet
 
 __all__ = ["pure_equilibria", "find_pure"]

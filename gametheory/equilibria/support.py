@@ -38,7 +38,8 @@ import sympy
 
 from .. import limits
 from ..games import Game, Profile
-from .check import Reasoner, support_key
+from ..conditions import Reasoner
+from .check import support_key
 from .result import Equilibrium
 
 __all__ = ["mixed_equilibria", "nondegenerate"]
