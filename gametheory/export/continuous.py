@@ -11,11 +11,81 @@ Conventions
 
 from __future__ import annotations
 
+import contextvars
+
 import sympy
 
 from .. import conditions
 from .json import conditions_list, expr_str
-from .text import show, show_conditions
+from ..expr import to_text
+from .text import show as _show_exact, show_conditions
+
+
+#: The parameters' order in the spec being rendered: sums list terms in this order.
+_ORDER: contextvars.ContextVar[tuple] = contextvars.ContextVar("gametheory_export_order", default=())
+
+
+def ordered(game):
+    """A context in which :func:`show` orders sums by the game's parameters (``p - cA``)."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def scope():
+        token = _ORDER.set(tuple(str(p.name) for p in game.parameters))
+        try:
+            yield
+        finally:
+            _ORDER.reset(token)
+
+    return scope()
+
+
+def _term_key(term):
+    order = _ORDER.get()
+    names = [str(s) for s in term.free_symbols]
+    if not names:
+        return (0, 0, "")
+    ranks = [order.index(n) if n in order else len(order) for n in names]
+    return (1, min(ranks), to_text(term))
+
+
+def _add(e) -> str:
+    terms = sorted(sympy.Add.make_args(e), key=_term_key)
+    positive = [t for t in terms if not t.could_extract_minus_sign()]
+    negative = [-t for t in terms if t.could_extract_minus_sign()]
+    first = [to_text(t) for t in positive]
+    text = " + ".join(first) if first else "-" + _factor(negative.pop(0))
+    for t in negative:
+        text += " - " + _factor(t)
+    return text
+
+
+def _factor(t) -> str:
+    return f"({_add(t)})" if t.is_Add else to_text(t)
+
+
+def show(value) -> str:
+    """An expression for people: sums in the order of the spec's parameters with positive terms
+    first (``p - cA``, ``1 - p - cB``), fractions with a positive numerator and denominator."""
+    if not isinstance(value, sympy.Expr) or isinstance(value, sympy.core.relational.Relational):
+        return _show_exact(value)
+    if value.has(sympy.Max, sympy.Min, sympy.log, sympy.exp):
+        return to_text(value)
+    numer, denom = sympy.fraction(sympy.factor_terms(value))
+    numer, denom = sympy.expand(numer), sympy.expand(denom)
+    if denom == 1:
+        return _add(numer) if numer.is_Add else to_text(numer)
+    def leaning(e):  # at least as many negative terms as positive ones, some negative
+        terms = sympy.Add.make_args(e)
+        negative = sum(1 for t in terms if t.could_extract_minus_sign())
+        return negative and 2 * negative >= len(terms)
+
+    if leaning(numer) and leaning(denom) or denom.is_Add and all(t.could_extract_minus_sign() for t in denom.args):
+        numer, denom = sympy.expand(-numer), sympy.expand(-denom)
+    top = f"({_add(numer)})" if numer.is_Add else to_text(numer)
+    bottom = f"({_add(denom)})" if denom.is_Add or denom.is_Mul else to_text(denom)
+    return f"{top}/{bottom}"
+
 
 SCHEMA = "gametheory.continuous/1"
 _CASE_WORDS = {"interior": "interior", "lower": "at its lower bound", "upper": "at its upper bound"}
@@ -147,6 +217,11 @@ def _verdict_text(v) -> str:
 
 
 def continuous_text(report) -> str:
+    with ordered(report.result.game):
+        return _continuous_text(report)
+
+
+def _continuous_text(report) -> str:
     result, analysis = report.result, report.analysis
     game = result.game
     lines = _header(game)
@@ -229,6 +304,11 @@ def _md(value) -> str:
 
 
 def continuous_markdown(report) -> str:
+    with ordered(report.result.game):
+        return _continuous_markdown(report)
+
+
+def _continuous_markdown(report) -> str:
     result, analysis = report.result, report.analysis
     game = result.game
     lines = [f"# {game.title}", ""]

@@ -66,6 +66,7 @@ TOP_LEVEL_KEYS = (
 KINDS: dict[str, str] = {
     "choices": "continuous",
     "tree": "tree",
+    "bargaining": "bargaining",
 }
 #: Optional sections of a finite normal-form spec that a later analysis reads (``automata`` for
 #: repeated games): key -> module of this package with ``KEYS`` and ``read(reader, top) -> value``
