@@ -15,7 +15,7 @@ def evolve_command(spec, assignments, numeric, fmt, timeout):
     """Evolutionarily stable strategies (Maynard Smith's conditions, Haigh's criterion), an
     invading mutant where one fails, and the replicator dynamics' rest points with their
     stability, for a symmetric two-player game."""
-    from gametheory.report.evolve import evolve
+    from gametheory.report.evolution import evolve
 
     game = load_game(spec, assignments, numeric)
     report = evolve(game, timeout=timeout)

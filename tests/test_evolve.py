@@ -25,7 +25,7 @@ from gametheory.cli import app
 from gametheory.equilibria.evolution import evolve, invades, symmetric_matrix
 from gametheory.errors import UsageError
 from gametheory.games import Game
-from gametheory.report.evolve import evolve as evolve_report
+from gametheory.report.evolution import evolve as evolve_report
 
 ROOT = Path(__file__).resolve().parent.parent
 RPS = str(ROOT / "docs" / "examples" / "rock-paper-scissors.yaml")

@@ -25,9 +25,10 @@ from .classify_report import ClassifyReport
 from .protocol import Report
 from .solve_report import SolveReport
 from .statics_report import StaticsReport
+from .evolution import EvolveReport, evolve
 
 __all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bundled", "bundled_text",
-           "schema_text", "describe", "Report", "SolveReport", "ClassifyReport", "StaticsReport"]
+           "schema_text", "describe", "Report", "SolveReport", "ClassifyReport", "StaticsReport", "evolve", "EvolveReport"]
 
 notebook.register()  # inside IPython: games, equilibria and classifications display themselves
 

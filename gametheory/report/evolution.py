@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .protocol import Report
+
 __all__ = ["EvolveReport", "evolve"]
 
 
 @dataclass(frozen=True)
-class EvolveReport:
+class EvolveReport(Report):
     """What ``gametheory evolve`` reports: the analysis (:class:`~gametheory.equilibria.evolution.Evolution`)
     and the comparative statics of its ESS (:func:`~gametheory.analysis.evolution.ess_statics`)."""
 
@@ -40,9 +42,6 @@ class EvolveReport:
         from ..export.evolve import evolve_latex
 
         return evolve_latex(self.evolution, self.statics)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
 
 
 def evolve(game, *, timeout: float | None = None) -> EvolveReport:
