@@ -46,6 +46,18 @@ def _parse_range(text: str):
     return lo, hi
 
 
+def _plot_parameter(plot_parameter, game, parameter):
+    """The library's choice of parameter, its refusals told in the options' words."""
+    from gametheory.errors import UsageError
+
+    try:
+        return plot_parameter(game, parameter)
+    except UsageError as error:
+        if parameter is None:
+            raise UsageError(f"{error}; choose it with --param NAME") from error
+        raise UsageError(f"--param {parameter}: {error}") from error
+
+
 @app.command("plot")
 @click.argument("spec")
 @click.option("--param", "parameter", metavar="NAME", default=None,
@@ -60,8 +72,11 @@ def _parse_range(text: str):
               help="Fix a parameter's value (repeatable); others take their defaults.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Bound on symbolic work (default 60 s).")
+@click.option("--dynamics", is_flag=True,
+              help="The replicator dynamics of a symmetric game with two or three strategies instead "
+                   "(a phase line or a simplex with trajectories; rest points marked by stability).")
 @handle_errors
-def plot_command(spec, parameter, range_, output, points, assignments, timeout):
+def plot_command(spec, parameter, range_, output, points, assignments, timeout, dynamics=False):
     """Equilibrium probabilities and expected payoffs against one parameter (matplotlib):
     each equilibrium branch drawn where it exists, boundaries marked. Needs the `plot` extra."""
     from pathlib import Path
@@ -75,10 +90,34 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout):
         check_format(output)
     require_matplotlib()
     game = load_game(spec, assignments, False)
+    if dynamics:
+        _plot_dynamics(spec, game, parameter, range_, output, timeout)
+        return
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
-        parameter = plot_parameter(game, parameter)
+        parameter = _plot_parameter(plot_parameter, game, parameter)
         data = plot_data(game, parameter, lo=lo, hi=hi, points=points)
     if output is None:
         output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
     save(data, output)
+    click.echo(output)
+
+
+def _plot_dynamics(spec, game, parameter, range_, output, timeout):
+    """``plot --dynamics``: the replicator dynamics' phase plot, with the defaults of any
+    parameter that --set did not fix."""
+    from pathlib import Path
+
+    from gametheory.errors import UsageError
+    from gametheory.export.dynamics import save_dynamics
+    from gametheory.report.evolution import evolve
+
+    if parameter is not None or range_ is not None:
+        raise UsageError("--dynamics draws the population's motion at fixed parameter values; "
+                         "it takes no --param or --range (fix values with --set)")
+    if not game.is_numeric:
+        game = game.numeric()
+    report = evolve(game, timeout=timeout)
+    if output is None:
+        output = f"{Path(spec).stem if spec != '-' else 'game'}-dynamics.png"
+    save_dynamics(report.evolution, output)
     click.echo(output)

@@ -252,3 +252,34 @@ def test_stability_of_numeric_characteristic_polynomials(poly, expected):
 
     expr = sympy.sympify(poly).subs(sympy.Symbol("x"), LAMBDA)
     assert _classify_numeric(sympy.Poly(expr, LAMBDA)) == expected
+
+
+# -- phase plots (plot --dynamics) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("spec,expected", [
+    ("hawk-dove", {"rest:unstable:Dove", "rest:unstable:Hawk", "rest:stable:Dove 1/2, Hawk 1/2"}),
+    (RPS, {"rest:unstable:Rock", "rest:unstable:Paper", "rest:unstable:Scissors",
+           "rest:neutral:Rock 1/3, Paper 1/3, Scissors 1/3"}),
+])
+def test_plot_dynamics_marks_every_rest_point_with_its_exact_stability(spec, expected, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "phase.svg"
+    result = CliRunner().invoke(app, ["plot", spec, "--dynamics", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text()
+    import re
+
+    found = set(re.findall(r'id="(rest:[^"]+)"', svg))
+    assert found == expected
+    assert ("trajectory" in svg) == (spec == RPS)
+
+
+def test_plot_dynamics_refuses_a_parameter_axis_and_large_games(tmp_path):
+    pytest.importorskip("matplotlib")
+    result = CliRunner().invoke(app, ["plot", "stag-hunt", "--dynamics", "--param", "R", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 2 and "takes no --param" in result.stderr
+    spec = tmp_path / "four.yaml"
+    spec.write_text("title: Four\nplayers: [A, B]\nstrategies: [a, b, c, d]\nsymmetric: true\n"
+                    "payoffs:\n  matrix: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]\n")
+    result = CliRunner().invoke(app, ["plot", str(spec), "--dynamics", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 2 and "two or three strategies" in result.stderr
