@@ -143,7 +143,9 @@ def interruptible(work, what: str = "the analysis"):
 
     previous = signal.signal(signal.SIGALRM, alarm)
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+        # fire again every 50 ms until the call ends: an exception raised inside a weakref
+        # callback or a __del__ is swallowed by Python, and must not end the interruption
+        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), 0.05)
         return work()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
