@@ -46,6 +46,7 @@ import sympy
 from .. import conditions
 from ..errors import UnsupportedError
 from ..spec.continuous import Choice
+from ..equilibria.kkt import tidy
 from .continuous import Verdict
 
 __all__ = ["Interval", "Piece", "Offer", "RiskReturn", "Schelling", "BargainingResult", "analyse", "pieces"]
@@ -61,7 +62,7 @@ class Interval:
 
     @property
     def width(self) -> sympy.Expr:
-        return sympy.simplify(self.high - self.low)
+        return tidy(self.high - self.low)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _verdict(relation, assumptions) -> Verdict:
 def _extreme(values, assumptions, largest: bool):
     """The largest (smallest) of ``values`` under the assumptions: drop every value that another
     is proven to dominate; ``Max``/``Min`` of what remains."""
-    values = list(dict.fromkeys(sympy.simplify(v) for v in values))
+    values = list(dict.fromkeys(tidy(v) for v in values))
     kept = []
     for k, v in enumerate(values):
         dominated = False
@@ -152,7 +153,7 @@ def pieces(value, assumptions, region=()) -> tuple[Piece, ...]:
     """``value`` (with ``Max``/``Min`` inside) as one piece per region."""
     node = next((a for a in sympy.preorder_traversal(value) if isinstance(a, (sympy.Max, sympy.Min))), None)
     if node is None:
-        return (Piece(sympy.simplify(value), tuple(region)),)
+        return (Piece(tidy(value), tuple(region)),)
     out = []
     args = list(node.args)
     for k, a in enumerate(args):
@@ -197,7 +198,7 @@ def _solve_for(expr, x):
     if len(sols) != 1:
         raise UnsupportedError(f"cannot solve {expr} = 0 for {x} uniquely; the toolkit needs utilities "
                                "that cross the disagreement payoff once")
-    return sympy.simplify(sols[0])
+    return tidy(sols[0])
 
 
 def _threshold(u, d, issue, assumptions):
@@ -251,26 +252,26 @@ def _take_it_or_leave_it(game, rng, assumptions) -> Offer:
     j = game.proposer
     direction = _direction(game.utilities[j], game.issue, assumptions)
     value = rng.high if direction > 0 else rng.low
-    payoffs = tuple(sympy.simplify(u.xreplace({game.issue.symbol: value})) for u in game.utilities)
+    payoffs = tuple(tidy(u.xreplace({game.issue.symbol: value})) for u in game.utilities)
     conds = tuple(rng.nonempty.conditions)
-    return Offer(j, "take-it-or-leave-it", sympy.simplify(value), payoffs, conds)
+    return Offer(j, "take-it-or-leave-it", tidy(value), payoffs, conds)
 
 
 def _rubinstein(game, assumptions) -> Offer:
     x = game.issue.symbol
     first = game.proposer if game.proposer is not None else 0
     other = 1 - first
-    total = sympy.simplify(sum(game.utilities))
+    total = tidy(sum(game.utilities))
     if x in total.free_symbols or any(sympy.diff(u, x, 2) != 0 for u in game.utilities):
         raise UnsupportedError("alternating offers need utilities linear in the issue that sum to a constant "
                                "(a pie to divide)")
     d1, d2 = game.discounts[first], game.discounts[other]
     share = total * (1 - d2) / (1 - d1 * d2)
     value = _solve_for(game.utilities[first] - share, x)
-    payoffs = tuple(sympy.simplify(u.xreplace({x: value})) for u in game.utilities)
+    payoffs = tuple(tidy(u.xreplace({x: value})) for u in game.utilities)
     delta = sympy.Dummy("delta")
     limit = sympy.limit(value.xreplace({d1: delta, d2: delta}), delta, 1, "-")
-    return Offer(first, "alternating", sympy.factor(value), payoffs, (), sympy.simplify(limit))
+    return Offer(first, "alternating", sympy.factor(value), payoffs, (), tidy(limit))
 
 
 def _risk_return(game, c, dist, issue) -> RiskReturn:
@@ -305,12 +306,12 @@ def _risk_return(game, c, dist, issue) -> RiskReturn:
     concave = _concave(eu, [x], assumptions + (x >= lo, x <= hi))
     out = []
     for point, cases, region in points:
-        value = sympy.simplify(point[x])
+        value = tidy(point[x])
         if concave is not True:
-            second = sympy.simplify(sympy.diff(eu, x, 2).xreplace({x: value}))
+            second = tidy(sympy.diff(eu, x, 2).xreplace({x: value}))
             if conditions.decide(second <= 0, assumptions + tuple(region)).value is False:
                 continue
-        war = sympy.factor(sympy.simplify(1 - accept.xreplace({x: value})))
+        war = sympy.factor(tidy(1 - accept.xreplace({x: value})))
         out.append(Piece(value, tuple(region), (war, cases[0])))
     return RiskReturn(c, dist, i, threshold, tuple(out))
 
@@ -371,7 +372,7 @@ def _schelling(game, bounds, agreement, assumptions):
                 shrink = 1 if inward == "+" else -1  # the direction of r that shrinks the win-set
                 moves = []
                 for piece in agreement:
-                    change = sympy.simplify(sympy.diff(piece.value, r) * shrink * toward)
+                    change = tidy(sympy.diff(piece.value, r) * shrink * toward)
                     s = conditions.sign(change, tuple(assumptions) + tuple(piece.conditions))
                     word = {"+": "toward", "-": "away", "0": "none"}.get(s, "undetermined")
                     moves.append((piece, word))

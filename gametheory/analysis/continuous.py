@@ -81,7 +81,7 @@ def _one_choice(game) -> bool:
 
 
 def _simplify(e):
-    return sympy.simplify(sympy.factor(sympy.together(e)))
+    return sympy.factor(sympy.cancel(e))
 
 
 def _quantities(game, eq, assumptions) -> Quantities:
@@ -117,7 +117,8 @@ def _welfare(game, eq):
 
 
 def _positive_log_simplify(e):
-    return sympy.simplify(sympy.expand_log(sympy.simplify(e), force=True))
+    e = sympy.expand_log(e, force=True)
+    return sympy.logcombine(e, force=True) if not e.free_symbols else e
 
 
 def _positive(welfare, region) -> Verdict:

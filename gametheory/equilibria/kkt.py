@@ -135,12 +135,22 @@ def _box(game) -> list:
     return out
 
 
+def tidy(expr):
+    """A cheap exact normal form: rational parts cancelled, logarithms' arguments factored
+    (``sympy.simplify`` costs seconds on these systems)."""
+    if not isinstance(expr, sympy.Expr):
+        return expr
+    expr = expr.replace(lambda a: isinstance(a, sympy.log), lambda a: sympy.log(sympy.factor(a.args[0])))
+    if expr.has(sympy.log, sympy.exp, sympy.Pow) and not expr.is_rational_function():
+        return expr
+    return sympy.factor(sympy.cancel(expr)) if expr.free_symbols else expr
+
+
 def _finite(expr) -> bool:
     return not expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
 
 
 def _simplify(conds, assumptions):
-    conds = [sympy.simplify(c) if not isinstance(c, sympy.logic.boolalg.BooleanAtom) else c for c in conds]
     if any(c is sympy.false for c in conds):
         return None
     conds = [c for c in conds if c is not sympy.true]
@@ -158,7 +168,7 @@ def _concave(objective, variables, assumptions) -> bool | None:
     principal minors alternate in sign) or, for one variable, the second derivative is <= 0."""
     hessian = sympy.hessian(objective, variables)
     if len(variables) == 1:
-        s = conditions.sign(sympy.simplify(hessian[0, 0]), assumptions)
+        s = conditions.sign(tidy(hessian[0, 0]), assumptions)
         return True if s in ("-", "<=0", "0") else (False if s in ("+",) else None)
     for k in range(1, len(variables) + 1):
         minor = sympy.factor(sympy.together(hessian[:k, :k].det()))
@@ -187,7 +197,7 @@ def _kkt_points(variables, gradient, choices, assumptions, *, numeric=False):
         for sol in solutions:
             point = dict(fixed)
             point.update(sol)
-            point = {v: sympy.simplify(point[v].xreplace(point)) for v in variables}
+            point = {v: tidy(point[v].xreplace(point)) for v in variables}
             conds = []
             ok = True
             for v, ch, g, c in zip(variables, choices, gradient, cases):
@@ -199,7 +209,7 @@ def _kkt_points(variables, gradient, choices, assumptions, *, numeric=False):
                     if not point[v].is_real and point[v].is_real is not None:
                         ok = False
                 else:
-                    slope = sympy.simplify(g.xreplace(point))
+                    slope = tidy(g.xreplace(point))
                     if not _finite(slope):
                         ok = False
                         break
@@ -215,10 +225,10 @@ def _kkt_points(variables, gradient, choices, assumptions, *, numeric=False):
 
 def _solve(equations, free, numeric):
     if not free:
-        return [{}] if all(sympy.simplify(e) == 0 for e in equations) else []
+        return [{}] if all(tidy(e) == 0 for e in equations) else []
     numerators = [sympy.numer(sympy.together(e)) for e in equations]
     try:
-        found = limits.interruptible(lambda: sympy.solve(numerators, free, dict=True),
+        found = limits.interruptible(lambda: sympy.solve(numerators, free, dict=True, check=False, simplify=False),
                                      "solving the first-order conditions (try --numeric)")
     except NotImplementedError:
         found = None
@@ -239,7 +249,7 @@ def _solve(equations, free, numeric):
     # a root at which the equations' denominators vanish is not a solution
     kept = []
     for sol in good:
-        if all(_finite(sympy.simplify(e.xreplace(sol))) for e in equations):
+        if all(_finite(tidy(e.xreplace(sol))) for e in equations):
             kept.append(sol)
     return kept
 
@@ -348,7 +358,7 @@ def equilibria(game: ContinuousGame) -> KKTResult:
         soc = _second_order(game, point, concave, assumptions, region)
         if soc is None:
             continue
-        payoffs = tuple(sympy.simplify(u.xreplace(point)) for u in game.payoffs)
+        payoffs = tuple(tidy(u.xreplace(point)) for u in game.payoffs)
         found.append(ContinuousEquilibrium(tuple((v, point[v]) for v in variables), cases, payoffs,
                                            tuple(region), soc, numeric=not exact))
     if any(c is not True for c in concave):
@@ -372,7 +382,7 @@ def _second_order(game, point, concave, assumptions, region):
         if flag is True:
             continue
         for c in game.choices[i]:
-            second = sympy.simplify(sympy.diff(game.payoffs[i], c.symbol, 2).xreplace(point))
+            second = tidy(sympy.diff(game.payoffs[i], c.symbol, 2).xreplace(point))
             d = conditions.decide(second <= 0, tuple(assumptions) + tuple(region))
             if d.value is False:
                 return None
@@ -400,7 +410,7 @@ def _best_responses(game, variables, owners, choices, gradient, assumptions):
                 continue
             if case == "interior":
                 try:
-                    sols = limits.interruptible(lambda: sympy.solve(sympy.numer(sympy.together(g)), v),
+                    sols = limits.interruptible(lambda: sympy.solve(sympy.numer(sympy.together(g)), v, check=False, simplify=False),
                                                 "best responses")
                 except NotImplementedError:
                     continue
@@ -409,9 +419,9 @@ def _best_responses(game, variables, owners, choices, gradient, assumptions):
                     conds += [] if ch.upper is None else [s < ch.upper]
                     region = _simplify(conds, tuple(assumptions) + tuple(box))
                     if region is not None and s.is_real is not False:
-                        out.append(BestResponse(i, v, case, sympy.simplify(s), tuple(region)))
+                        out.append(BestResponse(i, v, case, tidy(s), tuple(region)))
             else:
-                slope = sympy.simplify(g.xreplace({v: value}))
+                slope = tidy(g.xreplace({v: value}))
                 if not _finite(slope):
                     continue
                 region = _simplify([slope <= 0 if case == "lower" else slope >= 0], tuple(assumptions) + tuple(box))
@@ -438,7 +448,7 @@ def _efficient(total, variables, choices, assumptions, box, numeric):
                    for k in range(len(variables))):
                 continue
         out.append(EfficientPoint(tuple((v, point[v]) for v in variables), cases,
-                                  sympy.simplify(total.xreplace(point)), tuple(region)))
+                                  tidy(total.xreplace(point)), tuple(region)))
     return tuple(out)
 
 
@@ -459,12 +469,12 @@ def _symmetric(game, assumptions, box, numeric):
     for point, cases, region in points:
         extra = ()
         if concave[0] is not True:
-            second = sympy.simplify(sympy.diff(u, x, 2).xreplace({others: (n - 1) * point[x]}).xreplace(point))
+            second = tidy(sympy.diff(u, x, 2).xreplace({others: (n - 1) * point[x]}).xreplace(point))
             d = conditions.decide(second <= 0, tuple(assumptions) + tuple(region))
             if d.value is False:
                 continue
             extra = tuple(d.conditions)
-        payoff = sympy.simplify(u.xreplace({others: (n - 1) * point[x]}).xreplace(point))
+        payoff = tidy(u.xreplace({others: (n - 1) * point[x]}).xreplace(point))
         found.append(ContinuousEquilibrium(((x, point[x]),), cases, (payoff,), tuple(region), extra,
                                            numeric=not exact))
     per_capita = u.xreplace({others: (n - 1) * x})
@@ -481,19 +491,19 @@ def _best_responses_symmetric(u, x, others, ch, assumptions, box):
     g = sympy.diff(u, x)
     out = []
     try:
-        sols = limits.interruptible(lambda: sympy.solve(sympy.numer(sympy.together(g)), x), "best responses")
+        sols = limits.interruptible(lambda: sympy.solve(sympy.numer(sympy.together(g)), x, check=False, simplify=False), "best responses")
     except NotImplementedError:
         sols = []
     for s in sols:
         conds = ([] if ch.lower is None else [s > ch.lower]) + ([] if ch.upper is None else [s < ch.upper])
         region = _simplify(conds, tuple(assumptions) + tuple(box))
         if region is not None and s.is_real is not False:
-            out.append(BestResponse(0, x, "interior", sympy.simplify(s), tuple(region)))
+            out.append(BestResponse(0, x, "interior", tidy(s), tuple(region)))
     for case in ("lower", "upper"):
         value = _case_value(ch, case)
         if value is None:
             continue
-        slope = sympy.simplify(g.xreplace({x: value}))
+        slope = tidy(g.xreplace({x: value}))
         if not _finite(slope):
             continue
         region = _simplify([slope <= 0 if case == "lower" else slope >= 0], tuple(assumptions) + tuple(box))
