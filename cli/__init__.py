@@ -241,3 +241,4 @@ def main(argv=None):
 from . import commands  # noqa: E402,F401  (registers the analysis commands)
 from . import statics  # noqa: E402,F401  (statics and plot commands)
 from . import evolve  # noqa: E402,F401  (evolve command)
+from . import repeated  # noqa: E402,F401  (repeated command)

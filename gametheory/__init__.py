@@ -18,7 +18,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_API = ("load", "solve", "classify", "statics", "latex", "evolve")
+_API = ("load", "solve", "classify", "statics", "latex", "evolve", "repeated")
 
 __all__ = list(_API) + ["__version__"]
 

@@ -11,9 +11,28 @@ from dataclasses import dataclass
 
 
 class GameTheoryError(Exception):
-    """Base class of every error the toolkit reports to a user."""
+    """Base class of every error the toolkit reports to a user.
+
+    The message names no command and no option (the library is used from Python too). What the
+    user could do instead is structured: ``needs`` is one of :data:`NEEDS` (``""``: nothing to
+    suggest) and ``names`` the parameters it concerns; the command line turns it into advice with
+    its own option names.
+    """
 
     exit_code = 1
+
+    def __init__(self, *args, needs: str = "", names=()):
+        if needs and needs not in NEEDS:
+            raise ValueError(f"unknown need {needs!r}; expected one of: {', '.join(NEEDS)}")
+        self.needs = needs
+        self.names = tuple(names)
+        super().__init__(*args)
+
+
+#: What an error may say the user needs: ``values`` (numbers for the parameters ``names``, or for
+#: some parameters when ``names`` is empty), ``normal_form`` (the strategic form of a game of
+#: another kind, such as a Bayesian game's Harsanyi normal form).
+NEEDS = ("values", "normal_form")
 
 
 @dataclass(frozen=True, order=True)

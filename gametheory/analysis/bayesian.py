@@ -706,10 +706,10 @@ def equilibria_by_prior(game) -> ByPrior:
         notes.append("mixed Bayesian equilibria by prior are computed for two players only")
     elif len(priors) > 1:
         notes.append(f"mixed Bayesian equilibria by prior need a single parameter in the priors, got "
-                     f"{', '.join(map(str, priors))}; give values to the others with --set NAME=VALUE")
+                     f"{', '.join(map(str, priors))}; give values to the others")
     elif others:
         notes.append("mixed Bayesian equilibria by prior need numeric payoffs; give values to "
-                     f"{', '.join(sorted(map(str, others)))} with --set NAME=VALUE (or use --numeric)")
+                     f"{', '.join(sorted(map(str, others)))}")
     else:
         try:
             regions, critical = _regions(bayes, prior)

@@ -197,7 +197,7 @@ def _free_parameters(game) -> list[str]:
     return names
 
 
-def _check_names(game, names, option: str = "--wrt") -> None:
+def _check_names(game, names, what: str = "cannot differentiate by") -> None:
     original = _original(game)
     free = _free_parameters(game)
     declared = [p.name for p in original.parameters]
@@ -205,14 +205,14 @@ def _check_names(game, names, option: str = "--wrt") -> None:
         if name in free:
             continue
         if name in original.assigned:
-            raise UsageError(f"{option} {name}: {name} was given a value (--set or --numeric), so it is not "
+            raise UsageError(f"{what} {name}: {name} was given a value, so it is not "
                              "a parameter any more; drop the value to vary it")
         if name in declared:
-            raise UsageError(f"{option} {name}: {name} does not appear in the payoffs")
+            raise UsageError(f"{what} {name}: {name} does not appear in the payoffs")
         close = difflib.get_close_matches(name, free, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         listed = ", ".join(free) or "none"
-        raise UsageError(f"{option} {name}: unknown parameter{hint}; the parameters are: {listed}")
+        raise UsageError(f"{what} {name}: unknown parameter{hint}; the parameters are: {listed}")
 
 
 def _usable(relations) -> tuple:
@@ -519,7 +519,7 @@ def plot_parameter(game, parameter: str | None = None) -> str:
     """The parameter to plot against: ``parameter`` if given (checked); otherwise the only
     parameter left, or for a Bayesian game the only parameter in the prior."""
     if parameter is not None:
-        _check_names(game, [parameter], "--param")
+        _check_names(game, [parameter], "cannot plot against")
         return parameter
     free = _free_parameters(game)
     original = _original(game)
@@ -535,7 +535,7 @@ def plot_parameter(game, parameter: str | None = None) -> str:
         return free[0]
     if not free:
         raise UsageError("the game has no parameters left to plot against (every payoff is a number)")
-    raise UsageError(f"give the parameter to plot against with --param NAME; the parameters are: {', '.join(free)}")
+    raise UsageError(f"the game has {len(free)} parameters: name the one to plot against ({', '.join(free)})")
 
 
 def _linear_bounds(relations, x) -> tuple:
@@ -602,8 +602,8 @@ def _one_parameter(game, parameter: str):
         if name == parameter:
             continue
         if name not in defaults:
-            raise UsageError(f"{name} has no default value; give it with --set {name}=VALUE "
-                             f"to plot against {parameter}")
+            raise UsageError(f"{name} has no default value; give it a value to plot against {parameter}",
+                             needs="values", names=[name])
         values[name] = defaults[name]
     if not values:
         return original
@@ -612,7 +612,7 @@ def _one_parameter(game, parameter: str):
     except UsageError as error:
         shown = ", ".join(f"{n} = {conditions.to_str(v)}" for n, v in values.items())
         raise UsageError(f"{error}: to plot against {parameter} the other parameters take their default values "
-                         f"({shown}); give other values with --set NAME=VALUE") from error
+                         f"({shown}); give them other values", needs="values") from error
 
 
 def _holds(relation, point) -> bool:
@@ -666,7 +666,7 @@ def plot_data(game, parameter: str | None = None, *, lo=None, hi=None, points: i
         hi = dhi if hi is None else hi
     lo, hi = sympy.Rational(_exact(lo)), sympy.Rational(_exact(hi))
     if not lo < hi:
-        raise UsageError(f"--range: expected LO < HI, got {lo}:{hi}")
+        raise UsageError(f"the range of {parameter} must run from a lower to a higher value, got {lo}:{hi}")
     one = _one_parameter(game, parameter)
     normal = _normal(one)
     x = symbol(parameter)

@@ -203,7 +203,7 @@ def uncertainty_dilemma(game) -> UncertaintyVerdict | None:
         return UncertaintyVerdict(
             is_dilemma=None, player=player, opponent=opponent, best=best_named, risks=(), threshold=threshold,
             explanation=(f"{player}'s best action against some type of {opponent} depends on the parameters; "
-                         "give values with --set NAME=VALUE"),
+                         "give them values for a verdict"),
         )
     common = set(best[0]).intersection(*map(set, best[1:]))
     if common:

@@ -489,7 +489,7 @@ def count_equilibria(form: CountForm, assumptions=(), n=None, *, partial: bool |
     else:
         pure = ()
         complete = False
-        notes.append(f"pure equilibria of a {m}-strategy game by counts need a numeric N; give one with --set {N}=VALUE")
+        notes.append(f"pure equilibria of a {m}-strategy game by counts need a numeric {N}")
     mixed: list[MixedCount] = []
     equation = None
     dominant = _dominant(form, payoffs, count, ctx) if m == 2 else None
@@ -509,7 +509,7 @@ def count_equilibria(form: CountForm, assumptions=(), n=None, *, partial: bool |
         else:
             complete = False
             notes.append("partly mixed equilibria (some players fixed, the others mixing) are listed for a "
-                         f"numeric N only; give one with --set {N}=VALUE")
+                         f"numeric {N} only")
         sym, equation, ok = _symmetric(form, payoffs, count, ctx, psym, notes)
         mixed.extend(sym)
         complete &= ok
@@ -626,7 +626,7 @@ def _pure_symbolic(form, payoffs, N, ctx: _Ctx, notes) -> tuple[tuple[StableCoun
             break
     else:
         notes.append("some min/max of the counts could not be settled for a symbolic N; the pure classes "
-                     "listed are exact, but give a numeric N (--set N=VALUE) for a complete answer")
+                     "listed are exact, but a numeric N gives a complete answer")
     entries.sort(key=lambda item: item[0])
     return tuple(e for _, e in entries), not unsettled
 
@@ -846,7 +846,7 @@ def _symmetric(form, payoffs, count, ctx: _Ctx, psym, notes):
                  for j in range(int(trials) + 1)), _ZERO)
     if G is None:
         notes.append("the symmetric mixed equilibrium needs a numeric N here (the payoffs are not "
-                     "polynomial in the counts); give one with --set N=VALUE")
+                     "polynomial in the counts)")
         return [], None, False
     G = _present(G, psym)
     if count.is_Integer and int(count) == 1:

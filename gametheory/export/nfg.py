@@ -103,14 +103,15 @@ def to_nfg(game: Game, *, version: str = "payoff") -> str:
         raise UsageError(f"unknown .nfg version {version!r}; expected one of: {', '.join(VERSIONS)}")
     if isinstance(game, BayesianGame):
         raise UsageError(
-            ".nfg holds games in strategic form; write the Harsanyi normal form of this Bayesian "
-            "game (BayesianGame.harsanyi()) instead"
+            f".nfg holds games in strategic form, and {game.title or 'this game'} is a Bayesian game "
+            "(its Harsanyi normal form is a game in strategic form)",
+            needs="normal_form",
         )
     if not game.is_numeric:
-        symbols = ", ".join(sorted(map(str, game.free_symbols)))
+        free = sorted(map(str, game.free_symbols))
         raise UsageError(
-            f"{game.title or 'this game'} has symbolic payoffs ({symbols}); .nfg holds numbers only: "
-            "give values with --set NAME=VALUE or use --numeric"
+            f"{game.title or 'this game'} has symbolic payoffs ({', '.join(free)}); .nfg holds numbers only",
+            needs="values", names=free,
         )
     lines = [
         "NFG 1 R " + nfg_string(game.title) + " { " + " ".join(nfg_string(p) for p in game.players) + " }",

@@ -39,8 +39,9 @@ def _numeric_values(game) -> dict[str, sympy.Expr]:
     missing = [p.name for p in game.parameters if p.name not in defaults and p.name not in game.assigned]
     if missing:
         raise UsageError(
-            f"--numeric needs a value for every parameter; {', '.join(missing)} "
-            f"{'has' if len(missing) == 1 else 'have'} no default: give it with --set NAME=VALUE"
+            f"a numeric instance needs a value for every parameter; {', '.join(missing)} "
+            f"{'has' if len(missing) == 1 else 'have'} no default",
+            needs="values", names=missing,
         )
     return {name: value for name, value in defaults.items() if name not in game.assigned}
 

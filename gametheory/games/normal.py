@@ -314,10 +314,9 @@ class Game:
         import numpy as np
 
         if not self.is_numeric:
-            raise UsageError(
-                f"{self.title or 'this game'} has symbolic payoffs ({', '.join(sorted(map(str, self.free_symbols)))}); "
-                "give values with --set NAME=VALUE or use --numeric"
-            )
+            free = sorted(map(str, self.free_symbols))
+            raise UsageError(f"{self.title or 'this game'} has symbolic payoffs ({', '.join(free)})",
+                             needs="values", names=free)
         out = []
         for arr in self.payoffs:
             flat = [v if dtype is object else float(v) for v in arr._array]  # noqa: SLF001 - sympy's flat storage

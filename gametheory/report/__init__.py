@@ -26,9 +26,11 @@ from .protocol import Report
 from .solve_report import SolveReport
 from .statics_report import StaticsReport
 from .evolution import EvolveReport, evolve
+from .repeated import RepeatedReport, load_repeated  # noqa: E402  (before the function named repeated)
 
 __all__ = ["load", "load_source", "solve", "classify", "statics", "latex", "bundled", "bundled_text",
-           "schema_text", "describe", "Report", "SolveReport", "ClassifyReport", "StaticsReport", "evolve", "EvolveReport"]
+           "schema_text", "describe", "Report", "SolveReport", "ClassifyReport", "StaticsReport", "evolve", "EvolveReport",
+           "repeated", "RepeatedReport", "load_repeated"]
 
 notebook.register()  # inside IPython: games, equilibria and classifications display themselves
 
@@ -249,6 +251,16 @@ def statics(game, *, wrt=None, timeout: float | None = None) -> StaticsReport:
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         return StaticsReport(statics_of(game, wrt=wrt))
+
+
+def repeated(game, **options) -> RepeatedReport:
+    """The repeated game of a two-player stage game: minmax values, feasible and individually
+    rational payoffs, and each strategy profile's discount threshold (REPEATED.md); the options
+    are those of :func:`gametheory.report.repeated.repeated` (``discount``, ``strategies``,
+    ``horizon``, ``statics``, ``timeout``)."""
+    from .repeated import repeated as repeated_of
+
+    return repeated_of(game, **options)
 
 
 def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,

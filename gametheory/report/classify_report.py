@@ -16,11 +16,14 @@ Conventions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .protocol import Report
 
 __all__ = ["ClassifyReport"]
+
+#: The report's own fields; any other attribute is read from the analysis value.
+_OWN = frozenset({"game", "classification"})
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ClassifyReport(Report):
     classification: object
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name in {f.name for f in fields(ClassifyReport)}:
+        if name.startswith("_") or name in _OWN:
             raise AttributeError(name)
         return getattr(self.classification, name)
 

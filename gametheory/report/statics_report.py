@@ -13,11 +13,14 @@ Conventions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .protocol import Report
 
 __all__ = ["StaticsReport"]
+
+#: The report's own fields; any other attribute is read from the analysis value.
+_OWN = frozenset({"result"})
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class StaticsReport(Report):
     result: object
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name in {f.name for f in fields(StaticsReport)}:
+        if name.startswith("_") or name in _OWN:
             raise AttributeError(name)
         return getattr(self.result, name)
 
