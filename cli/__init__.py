@@ -40,8 +40,20 @@ def _fail(error: GameTheoryError) -> None:
     elif isinstance(error, TimeLimitError):
         click.echo(f"error: {error}{_time_limit_advice(_LOADED[0])}", err=True)
     else:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {error}{_advice(error)}", err=True)
     sys.exit(error.exit_code)
+
+
+def _advice(error: GameTheoryError) -> str:
+    """What to do on the command line, for an error whose ``needs`` says what the work lacks."""
+    needs, names = getattr(error, "needs", ""), getattr(error, "names", ())
+    if needs == "values":
+        if len(names) == 1:
+            return f"; give {names[0]} a value with --set {names[0]}=VALUE"
+        return "; give values with --set NAME=VALUE, or use --numeric for the defaults"
+    if needs == "normal_form":
+        return "; add --harsanyi to write the Harsanyi normal form"
+    return ""
 
 
 def _timed_out(stage: str, seconds: float, loaded: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import app, game_options, handle_errors, load_game
+from . import app, game_options, handle_errors, load_game, write_output
 from .render import emit_report
 
 
@@ -66,8 +66,7 @@ def latex_command(spec, style, mark, label, caption, standalone, output, assignm
     text = api.latex(game, style=style, mark=mark, label=label, caption=caption, standalone=standalone,
                      timeout=timeout)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
     else:
         _emit(text)
 
@@ -81,12 +80,18 @@ def latex_command(spec, style, mark, label, caption, standalone, output, assignm
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
               help="Substitute a parameter value (repeatable).")
 @click.option("--numeric", is_flag=True, help="Give every parameter its default value.")
+@click.option("--harsanyi", is_flag=True,
+              help="Write a Bayesian game's Harsanyi normal form (plans of types as strategies).")
 @handle_errors
-def convert_command(spec, target, output, assignments, numeric):
+def convert_command(spec, target, output, assignments, numeric, harsanyi):
     """Convert a game to Gambit's .nfg format or to a YAML/JSON spec."""
     from gametheory.export import specfile
 
     game = load_game(spec, assignments, numeric)
+    if harsanyi:
+        if not hasattr(game, "harsanyi"):
+            raise click.UsageError("--harsanyi applies to Bayesian games (specs with types) only")
+        game = game.harsanyi()
     if target == "nfg":
         from gametheory.export.nfg import to_nfg
 
@@ -96,7 +101,6 @@ def convert_command(spec, target, output, assignments, numeric):
     else:
         text = specfile.to_json(game)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
     else:
         _emit(text)

@@ -208,13 +208,13 @@ def analyse(repeated: RepeatedGame, *, discount: str = "delta", strategies=None,
     notes = []
     feasible_ir = None
     if feasible is None:
-        notes.append("the shape of the feasible set depends on the payoffs; give values with --set or --numeric")
+        notes.append("the shape of the feasible set depends on the payoffs; numeric payoffs fix it")
     elif any(m.mixed is None for m in values):
         notes.append("the individually rational part depends on the payoffs (the minmax values do)")
     else:
         feasible_ir = clip_individually_rational(feasible, [m.mixed for m in values], assumptions)
         if feasible_ir is None:
-            notes.append("the individually rational part depends on the payoffs; give values with --set or --numeric")
+            notes.append("the individually rational part depends on the payoffs; numeric payoffs fix it")
     profiles = []
     for prof in library_profiles(repeated, strategies, stage_equilibria):
         limits.check("the strategy profiles of a repeated game")

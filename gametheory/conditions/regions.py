@@ -275,8 +275,8 @@ def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), cond
                 if opaque > max_opaque:
                     raise Undecided(
                         f"{what} depends on the signs of nonlinear expressions such as {to_str(e)} "
-                        "that could not be decided; give some parameters values with --set NAME=VALUE "
-                        "or use --numeric"
+                        "that could not be decided",
+                        needs="values",
                     )
             parts = []
             for piece, s in zip(pieces, ("+", "0", "-")):
@@ -288,8 +288,8 @@ def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), cond
                 parts.append((new, {**fixed, e: s}))
             if len(out) + len(stack) + len(parts) > limit:
                 raise Undecided(
-                    f"{what} needs more than {limit} parameter regions; "
-                    "give some parameters values with --set NAME=VALUE or use --numeric"
+                    f"{what} needs more than {limit} parameter regions",
+                    needs="values",
                 )
             stack.extend(reversed(parts))
             continue

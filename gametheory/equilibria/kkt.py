@@ -229,13 +229,13 @@ def _solve(equations, free, numeric):
     numerators = [sympy.numer(sympy.together(e)) for e in equations]
     try:
         found = limits.interruptible(lambda: sympy.solve(numerators, free, dict=True, check=False, simplify=False),
-                                     "solving the first-order conditions (try --numeric)")
+                                     "solving the first-order conditions")
     except NotImplementedError:
         found = None
     if found is None or (found == [] and numeric and any(e.has(sympy.log, sympy.exp) for e in numerators)):
         if not numeric:
-            raise AnalysisError("the first-order conditions have no closed form that sympy can find; "
-                                "try --numeric (or --set values for every parameter)")
+            raise AnalysisError("the first-order conditions have no closed form that sympy can find",
+                                needs="values")
         return None
     good = []
     for sol in found:
