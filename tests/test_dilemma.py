@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.analysis.dilemma import KINDS, KIND_EXPLANATIONS, dilemma, symmetric_2x2
+from gametheory.analysis.dilemma import KINDS, KIND_EXPLANATIONS, REPORTED, dilemma, symmetric_2x2
 from gametheory.expr import symbol
 from gametheory.games import Game, Profile
 from gametheory.equilibria.result import Equilibrium, EquilibriumSet
@@ -87,19 +87,23 @@ def test_prisoners_dilemma_with_2r_assumed():
 
 def test_chicken_greed_only():
     v = dilemma(CHICKEN, pure(CHICKEN, (0, 1), (1, 0)) + [symmetric_mixed(CHICKEN)])
-    assert v.is_dilemma is True
+    # its pure equilibria are efficient: a dilemma only as a social dilemma, when 2R > T + S
+    assert v.is_dilemma is None and v.conditions == (S + T < 2 * R,)
+    assert v.kinds == ("social_dilemma",)
     assert v.motives == ("greed",)
     assert v.details[1].conditions == (S + T < 2 * R,)
     # only the mixed equilibrium is deficient: (Swerve, Swerve) beats it for both
     assert [d[1] for d in v.deficient] == [False, False, True]
     assert "(Swerve, Swerve) pays R >" in v.explanation
+    assert v.details[2].kind == "deficient_mixed_equilibrium" and v.details[2].value is True
 
 
 def test_chicken_ordinal_knife_edge():
     game = symmetric(3, 2, 4, 1, names=("Swerve", "Straight"))
     v = dilemma(game, pure(game, (0, 1), (1, 0)) + [symmetric_mixed(game)])
-    assert v.is_dilemma is True  # the mixed equilibrium is deficient
-    assert v.kinds == ("deficient_equilibrium",)
+    # the deficient mixed equilibrium makes no dilemma; the social test sits on its edge
+    assert v.is_dilemma is None and v.conditions == ()
+    assert v.kinds == ()
     assert v.details[1].value is None  # neither met nor failed
     assert v.knife_edges == (EQ2R,)
     assert v.knife_details[0].detail == "2R = T + S = 6"
@@ -108,7 +112,7 @@ def test_chicken_ordinal_knife_edge():
 
 def test_hawk_dove_knife_edge_for_all_parameters():
     v = dilemma(HAWK_DOVE, pure(HAWK_DOVE, (0, 1), (1, 0)) + [symmetric_mixed(HAWK_DOVE)])
-    assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
+    assert v.is_dilemma is None and v.kinds == ()
     assert v.motives == ()
     assert v.knife_edges == (EQ2R,)
     assert v.knife_details[0].conditions == ()
@@ -236,9 +240,13 @@ def test_volunteers_dilemma_weak_deficiency():
     eqs = [Equilibrium(Profile.pure(game, c), game.outcome(c)) for c in [(0, 1, 1), (1, 0, 1), (1, 1, 0)]]
     eqs.append(Equilibrium(Profile.from_values([["1/2", "1/2"]] * 3), (3, 3, 3)))
     v = dilemma(game, eqs)
-    assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
+    # every pure equilibrium is efficient: the deficient mixed one is reported, no dilemma
+    assert v.is_dilemma is False and v.kinds == ()
+    assert [(d.kind, d.value) for d in v.details if d.applies] == [
+        ("deficient_equilibrium", False), ("deficient_mixed_equilibrium", True)]
     assert [d[1] for d in v.deficient] == [False, False, False, True]
-    assert "= 3 to" in v.explanation  # the volunteer is indifferent
+    assert "as much (3) to Player 1" in v.explanation  # the volunteer is indifferent
+    assert "alone makes no dilemma" in v.explanation
 
 
 def test_equilibrium_conditions_limit_deficiency():
@@ -251,7 +259,7 @@ def test_equilibrium_conditions_limit_deficiency():
 
 
 def test_kind_explanations_are_one_sentence_each():
-    assert set(KIND_EXPLANATIONS) == set(KINDS)
+    assert set(KIND_EXPLANATIONS) == set(KINDS) | set(REPORTED)
     for text in KIND_EXPLANATIONS.values():
         assert text.endswith(".") and text.count(". ") == 0
 
@@ -304,27 +312,31 @@ BUNDLED = {
                           (True, (DEF, SOC), ["(Defect, Defect) pays 1 to each"])),
     "stag-hunt": ((True, (DEF, SOC), ["(Hare, Hare) pays P to each", "fear (P > S)"]),
                   (True, (DEF, SOC), ["(Stag, Stag) pays 4 > 2 to each"])),
-    "chicken": ((True, (DEF, SOC), ["(Swerve, Swerve) pays R >", "greed (T > R)", "when S + T < 2*R"]),
-                (True, (DEF,), ["(Swerve, Swerve) pays 3 > 5/2", "greed (T = 4 > R = 3)",
-                                "knife edge 2R = T + S = 6"])),
-    "hawk-dove": ((True, (DEF,), ["Hawk with probability V/C", "knife edge 2R = T + S = V"]),
-                  (True, (DEF,), ["knife edge 2R = T + S = 2"])),
+    "chicken": ((None, (SOC,), ["A dilemma exactly when S + T < 2*R", "(Swerve, Swerve) pays R >",
+                                "greed (T > R)"]),
+                (None, (), ["(Swerve, Swerve) pays 3 > 5/2", "greed (T = 4 > R = 3)",
+                            "knife edge 2R = T + S = 6"])),
+    "hawk-dove": ((None, (), ["Hawk with probability V/C", "knife edge 2R = T + S = V"]),
+                  (None, (), ["knife edge 2R = T + S = 2"])),
     "deadlock": ((False, (), ["No dilemma", "(Defect, Defect), which pays P to each"]),
                  (False, (), ["No dilemma", "(Defect, Defect), which pays 3 to each"])),
     "harmony": ((False, (), ["No dilemma", "(Cooperate, Cooperate), which pays R"]),
                 (False, (), ["No dilemma", "neither greed nor fear"])),
-    "leader": ((True, (DEF,), ["The mixed equilibrium"]), (True, (DEF,), ["The mixed equilibrium"])),
-    "hero": ((True, (DEF,), ["The mixed equilibrium"]), (True, (DEF,), ["The mixed equilibrium"])),
-    "battle-of-the-sexes": ((True, (DEF,), ["(Fight, Fight) pays a >"]),
-                            (True, (DEF,), ["(Fight, Fight) pays 2 > 2/3"])),
+    "leader": ((False, (), ["No dilemma: the mixed equilibrium", "alone makes no dilemma"]),
+               (False, (), ["No dilemma: the mixed equilibrium", "alone makes no dilemma"])),
+    "hero": ((False, (), ["No dilemma: the mixed equilibrium", "alone makes no dilemma"]),
+             (False, (), ["No dilemma: the mixed equilibrium", "alone makes no dilemma"])),
+    "battle-of-the-sexes": ((False, (), ["(Fight, Fight) pays a >", "alone makes no dilemma"]),
+                            (False, (), ["(Fight, Fight) pays 2 > 2/3", "alone makes no dilemma"])),
     "matching-pennies": ((False, (), ["No dilemma"]), (False, (), ["No dilemma"])),
-    "inspection": ((True, (DEF,), ["(Comply, NotInspect) pays 0 = 0 to Inspectee"]),
-                   (True, (DEF,), ["(Comply, NotInspect) pays 0 = 0 to Inspectee"])),
+    "inspection": ((True, (DEF,), ["(Comply, NotInspect) pays as much (0) to Inspectee"]),
+                   (True, (DEF,), ["(Comply, NotInspect) pays as much (0) to Inspectee"])),
     "snyder-alliance-game": ((None, (DEF, SOC), ["A dilemma exactly when E < B", "(Support, Support) pays B - E > 0"]),
                              (True, (DEF, SOC), ["(Support, Support) pays 2 > 0 to each"])),
     "snyder-primary-alliance": ((None, (DEF,), ["A dilemma exactly when g < 4*d", "pays R0 > R0 - 4*d + g to each"]),
                                 (True, (DEF,), ["pays 4 > 2 to each"])),
-    "volunteers-dilemma": ((True, (DEF,), ["Volunteer"]), (True, (DEF,), ["Volunteer"])),
+    "volunteers-dilemma": ((False, (), ["No dilemma", "alone makes no dilemma"]),
+                           (False, (), ["No dilemma", "alone makes no dilemma"])),
     "snyder-adversary-game": ((True, (DEF,), ["(Conciliate, Conciliate/Conciliate)"]),
                               (True, (DEF,), ["(Conciliate, Conciliate/Conciliate)"])),
     "kydd-trust": ((True, (DEF,), ["(Defect/Defect, Defect/Defect) pays P to each"]),
@@ -374,3 +386,129 @@ def test_bundled_kydd_symbolic():
     assert (v.is_dilemma, v.kinds) == (value, kinds)
     for word in words:
         assert word in v.explanation
+
+
+# -- issue 11: verdicts that say their conditions, checked against the numbers -----------------
+
+o, d, c = (symbol(n) for n in "o d c".split())
+
+#: Jervis's offense-defense game (Jervis 1978): mutual defence pays 0, attacking a defender o,
+#: being attacked while defending -o - d, mutual attack -c.
+JERVIS = symmetric(0, -o - d, o, -c, [o > 0, d > 0, c > 0], ("Defend", "Attack"))
+
+
+def _solved(game):
+    from gametheory.equilibria import equilibria
+
+    return equilibria(game)
+
+
+def _holds_at(kind, point) -> bool | None:
+    """Does a symbolic per-kind verdict say the kind holds at ``point``?"""
+    if kind.value is not None:
+        return kind.value
+    if not kind.conditions:
+        return None
+    return all(bool(sympy.sympify(cond).subs(point)) for cond in kind.conditions)
+
+
+def _agrees_with_numbers(game, v, points):
+    """At each point, the symbolic verdict (by kind and overall) is the numeric one."""
+    names = {str(s): s for s in game.free_symbols}
+    for values in points:
+        point = {names[k]: sympy.Rational(x) for k, x in values.items()}
+        numeric = Game.from_arrays([arr.xreplace(point).tolist() for arr in game.payoffs],
+                                   players=game.players, strategies=game.strategies)
+        w = dilemma(numeric, _solved(numeric))
+        for symbolic_kind, numeric_kind in zip(v.details, w.details):
+            assert symbolic_kind.kind == numeric_kind.kind
+            if symbolic_kind.applies:
+                assert _holds_at(symbolic_kind, point) == numeric_kind.value, (values, symbolic_kind)
+        here = [r for r in v.regions if all(bool(sympy.sympify(cond).subs(point)) for cond in r.conditions)]
+        assert len(here) == 1 and here[0].is_dilemma == w.is_dilemma, values
+        if v.is_dilemma is not None:
+            assert v.is_dilemma == w.is_dilemma, values
+
+
+def test_jervis_offense_defense_says_its_conditions():
+    v = dilemma(JERVIS, _solved(JERVIS))
+    assert v.is_dilemma is True
+    kinds = {k.kind: (k.value, k.conditions) for k in v.details}
+    assert kinds["deficient_equilibrium"] == (None, (c <= d + o,))   # (Attack, Attack) is one
+    assert kinds["social_dilemma"] == (True, ())                    # greed, always
+    assert kinds["deficient_mixed_equilibrium"] == (None, (d + o < c,))
+    # kinds lists a kind only where its verdict holds
+    assert v.kinds == ("deficient_equilibrium", "social_dilemma")
+    text = v.explanation
+    # (Defend, Defend) beats (Attack, Attack): never "no outcome gives every player more"
+    assert "no outcome gives every player more" not in text.lower()
+    assert "When c <= d + o, the equilibrium (Attack, Attack) pays -c to each and (Defend, Defend) pays 0 > -c" in text
+    # fear holds only when c < d + o, and says so; greed always
+    assert "greed (T = o > R = 0)" in text
+    assert "fear (P = -c > S = -d - o, when c < d + o)" in text
+    _agrees_with_numbers(JERVIS, v, [{"o": 1, "d": 2, "c": 1}, {"o": 1, "d": 1, "c": 2},
+                                     {"o": 1, "d": 1, "c": 5}, {"o": 2, "d": 1, "c": 3},
+                                     {"o": "1/3", "d": "1/2", "c": "7/2"}])
+
+
+def test_a_deficient_mixed_equilibrium_alone_makes_no_dilemma():
+    # pure coordination (the column player values meeting twice as much, so the symmetric
+    # social-dilemma test does not apply): both pure equilibria efficient, the mixed one deficient
+    names = ("Left", "Right")
+    game = Game.from_arrays([[[1, 0], [0, 1]], [[2, 0], [0, 2]]], strategies=(names, names))
+    v = dilemma(game, _solved(game))
+    assert (v.is_dilemma, v.kinds) == (False, ())
+    assert [(k.kind, k.applies, k.value) for k in v.details] == [
+        ("deficient_equilibrium", True, False), ("social_dilemma", False, False),
+        ("deficient_mixed_equilibrium", True, True)]
+    assert v.explanation.startswith("No dilemma: the mixed equilibrium in which each player plays Left "
+                                    "with probability 1/2 pays 1/2 to Player 1 and 1 to Player 2; (Left, Left) "
+                                    "pays 1 > 1/2 to Player 1 and 2 > 1 to Player 2")
+    assert "alone makes no dilemma" in v.explanation
+
+
+def test_schellings_meeting_place_is_no_dilemma():
+    # three places; both gain 1 when they meet
+    places = ("Station", "Museum", "Bridge")
+    table = [[1 if i == j else 0 for j in range(3)] for i in range(3)]
+    game = Game.from_arrays([table, table], strategies=(places, places))
+    v = dilemma(game, _solved(game))
+    assert (v.is_dilemma, v.kinds) == (False, ())
+    assert v.details[2].value is True
+
+
+def test_every_equilibrium_deficient_is_a_dilemma():
+    # the inspection game: the only equilibrium is mixed and deficient
+    from gametheory import load
+
+    game = load("inspection").numeric()
+    v = dilemma(game, _solved(game))
+    assert (v.is_dilemma, v.kinds) == (True, ("deficient_equilibrium",))
+
+
+def test_the_headline_against_the_numbers_in_a_symbolic_chicken():
+    # Chicken with a cost of war: the mixed equilibrium is deficient, the pure ones are not;
+    # a dilemma only where (StandFirm, StandFirm) is an equilibrium (v >= c) and is deficient
+    v_, c_ = symbol("v"), symbol("c")
+    game = symmetric(0, -v_, v_, -c_, [v_ > 0, c_ > 0], ("BackDown", "StandFirm"))
+    verdict = dilemma(game, _solved(game))
+    _agrees_with_numbers(game, verdict, [{"v": 1, "c": 2}, {"v": 2, "c": 1}, {"v": 3, "c": 7}, {"v": 5, "c": 4}])
+    # the explanation names (StandFirm, StandFirm) with the condition under which it is an
+    # equilibrium: here the verdict's own, which the sentence begins with
+    assert (verdict.is_dilemma, verdict.conditions) == (None, (c_ <= v_,))
+    assert verdict.explanation.startswith(
+        "A dilemma exactly when c <= v: the equilibrium (StandFirm, StandFirm) pays -c to each; "
+        "(BackDown, BackDown) pays 0 > -c to each; when v < c, the mixed equilibrium")
+
+
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_kinds_are_listed_exactly_where_they_hold(name):
+    if name == "kydd-trust":
+        pytest.skip("the symbolic solve is slow; the numeric instance is checked below")
+    for numeric in (False, True):
+        game, eqs = _bundled(name, numeric)
+        v = dilemma(game, eqs)
+        for kind in v.details:
+            somewhere = kind.value is True or (kind.value is None and bool(kind.conditions))
+            assert (kind.kind in v.kinds) == (somewhere and kind.kind in KINDS), (name, kind)
+        assert not set(v.kinds) & set(REPORTED)
