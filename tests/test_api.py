@@ -163,6 +163,26 @@ def test_every_report_shares_the_protocol_and_prints_exactly_it(command, name, f
     assert result._repr_markdown_() == result.markdown()
 
 
+def test_every_report_value_has_the_protocol():
+    """Every ``*Report`` class of gametheory.report (one module per kind) has the four methods
+    and displays itself in a notebook."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import gametheory.report as front
+
+    found = []
+    for info in pkgutil.iter_modules(front.__path__):
+        module = importlib.import_module(f"gametheory.report.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and name.endswith("Report") and name != "Report":
+                found.append(name)
+                methods = ("to_dict", "text", "markdown", "latex", "_repr_markdown_")
+                assert [m for m in methods if not callable(getattr(cls, m, None))] == [], name
+    assert {"SolveReport", "ClassifyReport", "StaticsReport"} <= set(found)
+
+
 def test_classify_report_reads_through_and_has_latex():
     c = gametheory.classify(gametheory.load("hawk-dove"))
     assert (c.name, c.label) == ("chicken", "Chicken")

@@ -10,6 +10,8 @@ Conventions
   ``text()``, ``markdown()`` and ``latex()`` exactly its other outputs, each a string ending in
   a newline. The CLI renders every report the same way (``cli.emit_report``), so a new kind of
   report plugs in by implementing these four.
+* A report value's class is named ``<Something>Report`` and subclasses :class:`Report` (the
+  tests check every such class of :mod:`gametheory.report` for the four methods).
 * In a notebook a report displays itself: ``_repr_markdown_`` is :meth:`Report.markdown`,
   ``_repr_latex_`` :meth:`Report.latex` and ``_repr_html_`` the text report, preformatted.
 """
