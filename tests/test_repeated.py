@@ -411,3 +411,16 @@ def test_python_api():
     assert report.text().startswith("Prisoner's Dilemma, repeated")
     assert "grim trigger" in report.markdown()
     assert "\\begin{tabular}" in report.latex()
+
+
+def test_the_schema_accepts_the_repeated_section():
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "gametheory" / "spec" / "schema.json").read_text())
+    data = yaml.safe_load(SPEC)
+    jsonschema.validate(data, schema)
+    data["automata"]["mygrim"]["states"]["punish"]["bogus"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -20,7 +20,7 @@ Conventions
 * An automaton is built for every player whose actions include every action it plays; an
   automaton that no profile names is played by both players, so its actions must be actions of
   both. Names in ``profiles`` are the spec's automata or the library's (:data:`LIBRARY`, and
-  ``punish:K``).
+  ``punish:K``); a spec's automaton named like a library one (``grim``) takes its place.
 * Problems are reported through the reader at the offending node (``FILE:LINE:COLUMN``).
 """
 
@@ -133,9 +133,6 @@ def _automata(reader, node, players, strategies) -> dict:
         path = f"automata.{name}"
         try:
             reader.name(key, path, "automaton")
-            if library_name(name):
-                reader.problem(key, f"'{name}' is the name of a library automaton; choose another name", path)
-                continue
             parsed = _automaton(reader, value, path, name, players, strategies)
         except _Invalid:
             continue
@@ -237,7 +234,7 @@ def _transitions(reader, node, path, name, state, states, players, strategies, p
     if otherwise is None:
         missing = [a for a in profiles if a not in given]
         if missing:
-            shown = _listing([",".join(strategies[i][k] for i, k in enumerate(a)) for a in missing])
+            shown = _listing(['"' + ",".join(strategies[i][k] for i, k in enumerate(a)) + '"' for a in missing])
             reader.problem(node, f"state '{state}' of automaton '{name}' has no transition for {shown}; "
                            "add them or an 'otherwise' entry", path)
             raise _Invalid
