@@ -138,7 +138,7 @@ def _box(game) -> list:
 def tidy(expr):
     """A cheap exact normal form: rational parts cancelled, logarithms' arguments factored
     (``sympy.simplify`` costs seconds on these systems)."""
-    if not isinstance(expr, sympy.Expr):
+    if not isinstance(expr, sympy.Expr) or expr.has(sympy.Float):
         return expr
     expr = expr.replace(lambda a: isinstance(a, sympy.log), lambda a: sympy.log(sympy.factor(a.args[0])))
     if expr.has(sympy.log, sympy.exp, sympy.Pow) and not expr.is_rational_function():
@@ -274,17 +274,17 @@ def _numeric_points(variables, gradient, choices):
             starts = _starts(free, choices, variables)
             roots = []
             if free:
-                f = sympy.lambdify(free, eqs, "mpmath")
+                f = sympy.lambdify(free, eqs[0] if len(free) == 1 else eqs, "mpmath")
                 for start in starts:
                     try:
-                        root = mpmath.findroot(lambda *a: f(*a), start if len(start) > 1 else start[0])
-                    except (ValueError, ZeroDivisionError, TypeError):
+                        root = mpmath.findroot(f, start[0] if len(free) == 1 else start)
+                    except (ValueError, ZeroDivisionError, TypeError, OverflowError):
                         continue
                     root = [root] if len(free) == 1 else list(root)
                     if any(abs(mpmath.im(r)) > mpmath.mpf(10) ** -30 for r in root):
                         continue
                     root = [mpmath.re(r) for r in root]
-                    if all(abs(r - s) > mpmath.mpf(10) ** -30 for s in roots for r in [root[0]]) or not roots:
+                    if not any(max(abs(a - b) for a, b in zip(root, seen)) < mpmath.mpf(10) ** -30 for seen in roots):
                         roots.append(root)
             else:
                 roots = [[]]
@@ -306,10 +306,9 @@ def _numeric_points(variables, gradient, choices):
                         slope = sympy.N(g.xreplace(point), _DPS)
                         if not slope.is_real or (c == "lower" and slope > _TOL) or (c == "upper" and slope < -_TOL):
                             ok = False
-                if ok and all(point[v] == q[0][v] or abs(sympy.N(point[v] - q[0][v], _DPS)) > 1e-25
-                              for q in out for v in variables[:1]):
-                    if not any(all(abs(sympy.N(point[v] - q[0][v], _DPS)) < 1e-25 for v in variables) for q in out):
-                        out.append((point, cases, ()))
+                if ok and not any(all(abs(sympy.N(point[v] - q[0][v], _DPS)) < 1e-25 for v in variables)
+                                  for q in out):
+                    out.append((point, cases, ()))
     return out
 
 

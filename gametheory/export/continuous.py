@@ -69,6 +69,8 @@ def show(value) -> str:
     first (``p - cA``, ``1 - p - cB``), fractions with a positive numerator and denominator."""
     if not isinstance(value, sympy.Expr) or isinstance(value, sympy.core.relational.Relational):
         return _show_exact(value)
+    if value.has(sympy.Float):  # a numeric solve: 20 significant digits (JSON keeps them all)
+        return sympy.sstr(sympy.N(value, 20))
     if value.has(sympy.Max, sympy.Min, sympy.log, sympy.exp):
         return to_text(value)
     numer, denom = sympy.fraction(sympy.factor_terms(value))
