@@ -244,3 +244,41 @@ def test_docstring_examples():
     module = importlib.import_module("gametheory.equilibria.counts")
     failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert attempted > 0 and failed == 0
+
+
+# -- a linear public good: the counts block and the main verdict agree (issue 11, defect 6) -------
+
+PUBLIC_GOOD = Path(__file__).resolve().parent / "fixtures" / "specs" / "public-good-by-count.yaml"
+
+
+def test_public_good_all_free_ride_is_a_dilemma_only_where_it_is_an_equilibrium():
+    r = symbol("r")
+    game = api.load(str(PUBLIC_GOOD))
+    result = count_equilibria(game.count, game.assumptions)
+    free_ride = [e for e in result.pure if e.label == "all FreeRide"]
+    assert len(free_ride) == 1 and _equivalent(free_ride[0].conditions, r <= N, game.assumptions)
+    (deficient,) = result.deficient
+    assert deficient[:2] == ("all FreeRide", "all Contribute")
+    assert _equivalent(deficient[2], r <= N, game.assumptions)
+    # the text says the condition (it said "always": the comparison's, not the equilibrium's)
+    assert ("  Dilemma: the equilibrium all FreeRide is worse for every player than all Contribute "
+            "when r <= N") in result.lines()
+    fixed = game.subs({"r": 5})
+    text = count_equilibria(fixed.count, fixed.assumptions).lines()
+    assert ("  Dilemma: the equilibrium all FreeRide is worse for every player than all Contribute "
+            "when 5 <= N") in text
+
+
+@pytest.mark.parametrize("n, r", [(4, 5), (4, 4), (4, 3), (3, 2), (3, 5), (5, 5)])
+def test_public_good_counts_agree_with_the_main_verdict(n, r):
+    """At each (N, r) the counts block's dilemma condition holds exactly when the solved
+    N-player game is a dilemma, and all-FreeRide is an equilibrium exactly when r <= N."""
+    game = api.load(str(PUBLIC_GOOD)).subs({"r": r})
+    counts = count_equilibria(game.count, game.assumptions)
+    point = {N: n}
+    counts_says = any(all(bool(cond.subs(point)) for cond in conds) for _, _, conds in counts.deficient)
+    report = api.solve(game.subs({"N": n}))
+    assert report.dilemma.is_dilemma is (r <= n)
+    assert counts_says is (r <= n)
+    free_ride = (1,) * n
+    assert (free_ride in {e.profile.pure_indices for e in report.equilibria.equilibria}) is (r <= n)

@@ -204,7 +204,7 @@ class CountResult:
         for m in partial:
             out.append(f"    {m.label}; payoff {m.payoff}; {m.profiles} profile"
                        f"{'s' if m.profiles != 1 else ''}, {when(m.conditions)}")
-        readable = {}
+        readable = {}  # (better, worse) -> (conditions, their readable text)
         for c in self.comparisons:
             small, large = _readable(c.difference)
             for conds, better, worse, rel in ((c.second_better, c.second, c.first, f"{small} < {large}"),
@@ -212,10 +212,18 @@ class CountResult:
                 if conds is None:
                     continue
                 text = "always" if conds == () else "when " + rel
-                readable[(better, worse)] = text
+                readable[(better, worse)] = (conds, text)
                 out.append(f"  {better} is better for every player than {worse} {text}")
+
+        def key(conds):
+            return sorted(conditions.to_str(conditions.canonical(c)) for c in conds)
+
         for stable, worse_than, conds in self.deficient:
-            text = readable.get((worse_than, stable)) or when(conds)
+            # the comparison's readable words only where they say all: the deficiency also
+            # needs the stable profile to be an equilibrium, which may have conditions of its own
+            compared, text = readable.get((worse_than, stable), (None, ""))
+            if compared is None or key(compared) != key(conds):
+                text = when(conds)
             out.append(f"  Dilemma: the equilibrium {stable} is worse for every player than {worse_than} {text}")
         for note in self.notes:
             out.append(f"  Note: {note}")
