@@ -127,13 +127,10 @@ def _positive(welfare, region) -> Verdict:
     direct = _decide(welfare > 0, region)
     if direct.holds is not None:
         return direct
-    combined = sympy.logcombine(welfare, force=True)
-    coefficient, rest = combined.as_coeff_Mul() if not isinstance(combined, sympy.log) else (1, combined)
-    if isinstance(rest, sympy.Mul):
-        logs = [f for f in rest.args if isinstance(f, sympy.log)]
-        if len(logs) == 1:
-            coefficient = coefficient * sympy.Mul(*[f for f in rest.args if f is not logs[0]])
-            rest = logs[0]
+    terms = sympy.factor_terms(sympy.expand_log(welfare, force=True))
+    factors = sympy.Mul.make_args(terms)
+    coefficient = sympy.Mul(*[f for f in factors if not f.has(sympy.log)])
+    rest = sympy.logcombine(sympy.Mul(*[f for f in factors if f.has(sympy.log)]), force=True)
     if isinstance(rest, sympy.log) and conditions.decide(coefficient > 0, region).value is True:
         inside = _decide(sympy.factor(sympy.together(rest.args[0] - 1)) > 0, region)
         if inside.holds is not None or inside.conditions:

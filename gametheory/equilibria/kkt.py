@@ -544,7 +544,8 @@ def regret(game: ContinuousGame, choices: dict, *, grid: int = 400, dps: int = 5
                     roots = sympy.solve(sympy.numer(sympy.together(sympy.diff(f, v))), v)
                 except NotImplementedError:
                     roots = []
-                candidates += [r for r in roots if r.is_real and _inside(r, ch)]
+                # a float root is taken exactly (its binary value), so that it is evaluated at full precision
+                candidates += [sympy.Rational(r) if r.is_Float else r for r in roots if r.is_real and _inside(r, ch)]
                 for c in candidates:
                     value = sympy.N(f.xreplace({v: c}), dps)
                     if value.is_real and value.is_finite:
