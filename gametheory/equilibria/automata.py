@@ -481,8 +481,11 @@ def _bound(K: _Field, h, assumptions) -> tuple:
     coeff, factors = num.factor_list()
     sgn = 1 if coeff > 0 else -1
     left = []
+    base = tuple(a for a in assumptions if delta not in a.free_symbols)
     for f, mult in factors:
         fs = conditions.sign(f.as_expr(), assumptions)
+        if fs not in ("+", "-") and f.degree(K.index) >= 1:
+            fs = _unit_interval_sign(f.as_expr(), delta, base)
         if fs in ("+", "-"):
             if fs == "-" and mult % 2:
                 sgn = -sgn
@@ -498,25 +501,55 @@ def _bound(K: _Field, h, assumptions) -> tuple:
         if decided is not None:
             return ("always",) if decided else ("never",)
         return ("raw", sympy.Ge(expr, 0, evaluate=False))
-    poly = sympy.Poly(expr, delta)
-    if poly.degree() == 1:
-        a, b = poly.all_coeffs()
-        sa = conditions.sign(a, assumptions)
-        root = _orient(-b / a, assumptions)
+    f = left[0][0] * sgn
+    if f.degree(K.index) == 1:
+        a = f.diff(K.gen)
+        b = f - a * K.gen
+        sa = conditions.sign(a.as_expr(), assumptions)
+        ratio = K.field(-b) / K.field(a)
+        n, d = ratio.numer, ratio.denom
+        if d.is_ground or conditions.sign(d.as_expr(), assumptions) != "-":
+            root = sympy.Mul(n.as_expr(), sympy.Pow(d.as_expr(), -1))
+        else:
+            root = sympy.Mul((-n).as_expr(), sympy.Pow((-d).as_expr(), -1))
         if sa == "+":
-            return ("lower", root, root < 1)
+            return ("lower", root, (f.evaluate(K.index, 1).as_expr() > 0,))
         if sa == "-":
             return ("upper", root)
-    elif poly.degree() == 2:
+        decided = conditions.decide(expr >= 0, assumptions).value
+        if decided is not None:
+            return ("always",) if decided else ("never",)
+        if conditions.sign(b.as_expr(), assumptions) == "-":
+            # a*delta >= -b > 0 needs a > 0: then it is delta >= -b/a, below 1 when a + b > 0
+            return ("lower", root, (a.as_expr() > 0, f.evaluate(K.index, 1).as_expr() > 0))
+        return ("raw", sympy.Ge(sympy.factor(a.as_expr()) * delta, -b.as_expr(), evaluate=False))
+    poly = sympy.Poly(expr, delta)
+    if poly.degree() == 2:
         a, b, c = poly.all_coeffs()
         if conditions.sign(a, assumptions) == "+" and conditions.sign(c, assumptions) == "-":
             root = (-b + sympy.sqrt(sympy.factor(b**2 - 4 * a * c))) / (2 * a)
             # one positive root (the product of the roots c/a is negative): below 1 iff poly(1) > 0
-            return ("lower", root, sympy.factor(a + b + c) > 0)
+            return ("lower", root, (sympy.factor(a + b + c) > 0,))
     decided = conditions.decide(expr >= 0, assumptions).value
     if decided is not None:
         return ("always",) if decided else ("never",)
     return ("raw", sympy.Ge(sympy.factor(expr), 0, evaluate=False))
+
+
+def _unit_interval_sign(f: sympy.Expr, delta, base) -> str:
+    """The sign of a polynomial in ``delta`` on ``0 < delta < 1`` when a certificate shows it:
+    with ``delta = x/(1 + x)``, ``(1 + x)^n f`` has coefficients in ``x > 0`` of one sign under
+    the assumptions (Polya's substitution for an interval; Powers and Reznick 2001)."""
+    poly = sympy.Poly(f, delta)
+    n = poly.degree()
+    x = sympy.Dummy("x")
+    q = sympy.Poly(sum((c * x**k * (1 + x) ** (n - k) for (k,), c in poly.terms()), sympy.Integer(0)), x)
+    signs = {conditions.sign(c, base) for c in q.coeffs()}
+    if signs <= {"+", ">=0", "0"} and "+" in signs:
+        return "+"
+    if signs <= {"-", "<=0", "0"} and "-" in signs:
+        return "-"
+    return "?"
 
 
 def _numeric_bound(poly: sympy.Poly) -> tuple:
@@ -542,7 +575,7 @@ def _numeric_bound(poly: sympy.Poly) -> tuple:
     if lower is not None and upper is not None:
         return ("between", lower, upper)
     if lower is not None:
-        return ("lower", lower, lower < 1)
+        return ("lower", lower, (lower < 1,))
     return ("upper", upper)
 
 
@@ -550,9 +583,11 @@ def _same(a, b) -> bool:
     """``a`` and ``b`` are the same expression (bounds are kept in one canonical form)."""
     if a == b:
         return True
-    if a.has(sympy.Pow) and any(not p.exp.is_Integer for p in (a - b).atoms(sympy.Pow)):
+    if _irrational(a) or _irrational(b):
         return False
-    return sympy.cancel(sympy.together(a - b)) == 0
+    na, da = sympy.fraction(a)
+    nb, db = sympy.fraction(b)
+    return sympy.expand(na * db - nb * da) == 0
 
 
 def _combine(pieces, assumptions, delta, game: Game) -> Verdict:
@@ -574,19 +609,20 @@ def _combine(pieces, assumptions, delta, game: Game) -> Verdict:
         elif kind == "upper":
             ups.append((bound[1], None, origin))
         elif kind == "between":
-            lows.append((bound[1], bound[1] < 1, origin))
+            lows.append((bound[1], (bound[1] < 1,), origin))
             ups.append((bound[2], None, origin))
     base = tuple(game.assumptions)
     lows = _prune(lows, base, lower=True)
     ups = _prune(ups, base, lower=False)
     equal, payoff_conditions, equalities = [], [], []
     for lo, below_one, origin in lows:
-        d = conditions.decide(below_one, base).value
-        if d is False:
-            return Verdict(False, reason=f"it needs delta >= {conditions.to_str(lo)}, which is never below 1"
-                           + _origin_text(origin, game))
-        if d is None:
-            payoff_conditions.append(below_one)
+        for relation in below_one:
+            d = conditions.decide(relation, base).value
+            if d is False:
+                return Verdict(False, reason=f"it needs delta >= {conditions.to_str(lo)}, which is never below 1"
+                               + _origin_text(origin, game))
+            if d is None:
+                payoff_conditions.append(relation)
     for up, _, origin in ups:
         d = conditions.decide(up > 0, base).value
         if d is False:
@@ -671,7 +707,8 @@ def _prune(bounds, base, lower: bool):
     """Drop vacuous bounds (a lower bound <= 0, an upper bound >= 1) and dominated ones."""
     kept = []
     for b, extra, origin in bounds:
-        vacuous = conditions.decide(b <= 0 if lower else b >= 1, base).value
+        # a quadratic's root is positive by construction (see _bound): never vacuous
+        vacuous = None if _irrational(b) else conditions.decide(b <= 0 if lower else b >= 1, base).value
         if vacuous is True or any(_same(b, k) for k, _, _ in kept):
             continue
         kept.append((b, extra, origin))

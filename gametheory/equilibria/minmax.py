@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
+from sympy.polys.fields import sfield
 
 from .. import conditions, limits
 from ..games import Game
@@ -182,17 +183,30 @@ def _vertex_minmax(M, assumptions):
 
 def _vertex(M, A, B):
     """Solve ``sum_{b in B} y_b M[a][b] = w`` (``a`` in ``A``), ``sum y = 1``; ``None`` unless
-    the solution is unique."""
+    the solution is unique. Gaussian elimination in the field of rational functions of the
+    payoffs (exact)."""
     k = len(B)
-    ys = sympy.symbols(f"y0:{k}")
-    w = sympy.Symbol("w")
-    eqs = [sum((ys[t] * M[a][b] for t, b in enumerate(B)), sympy.Integer(0)) - w for a in A]
-    eqs.append(sum(ys, sympy.Integer(0)) - 1)
-    matrix, rhs = sympy.linear_eq_to_matrix(eqs, list(ys) + [w])
-    if sympy.factor(matrix.det()) == 0:
-        return None
-    solution = matrix.LUsolve(rhs)
-    values = [sympy.factor(sympy.cancel(v)) for v in solution]
+    cells = [M[a][b] for a in A for b in B]
+    field, elements = sfield(cells + [sympy.Integer(1)])
+    one, zero = field.one, field.zero
+    it = iter(elements)
+    rows = []
+    for a in A:
+        rows.append([next(it) for _ in B] + [-one, zero])
+    rows.append([one] * k + [zero, one])
+    n = k + 1
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        p = rows[col][col]
+        rows[col] = [v / p for v in rows[col]]
+        for r in range(n):
+            if r != col and rows[r][col] != 0:
+                f = rows[r][col]
+                rows[r] = [x - f * y for x, y in zip(rows[r], rows[col])]
+    values = [field.to_sympy(rows[r][n]) if hasattr(field, "to_sympy") else rows[r][n].as_expr() for r in range(n)]
     y = [sympy.Integer(0)] * len(M[0])
     for t, b in enumerate(B):
         y[b] = values[t]
