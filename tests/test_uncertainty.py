@@ -10,6 +10,8 @@ support B when the partner withholds too.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import json
@@ -104,6 +106,21 @@ def test_alliance_game_risks():
     assert "never has regret" in withhold.words and "loses B if AllyB plays NotSupport" in withhold.words
     doc = risks.to_dict()
     assert json.dumps(doc) and doc["options"][0]["worst_regret"] == "A + E"
+
+
+def test_risks_name_only_described_parameters():
+    # the offense-defense game's parameters have no descriptions: no bare "(c; d; o)" list
+    from pathlib import Path
+
+    spec = Path(__file__).resolve().parent / "fixtures" / "specs" / "offense-defense.yaml"
+    risks = alliance_risks(api.load(str(spec)))
+    for option in risks.options:
+        assert "(c; d; o)" not in option.words, option.words
+        assert not re.search(r"\((\w+; )*\w+\)$", option.words), option.words  # no bare list of names
+        assert dict(option.names).keys() <= {"c", "d", "o"}
+    # described parameters are still named with their descriptions
+    risks = alliance_risks(api.load("snyder-alliance-game"))
+    assert any("(A: " in o.words or "; A: " in o.words for o in risks.options)
 
 
 def test_alliance_risks_of_a_symbolic_prisoners_dilemma_keep_undecided_maxima():

@@ -554,7 +554,10 @@ class PriorRegion:
         return self.lower is not None and self.lower == self.upper
 
     def interval(self, prior) -> str:
-        """``"0 < mu < 1/2"``, ``"mu = 1/2"``, ``"1/2 <= mu < 1"`` (``"all mu"`` unbounded)."""
+        """``"0 < mu < 1/2"``, ``"mu = 1/2"``, ``"1/2 <= mu < 1"`` (``"every mu"`` unbounded;
+        ``"any prior"`` when the prior has no name)."""
+        if prior is None and self.lower is None and self.upper is None:
+            return "any prior"
         name = str(prior) if prior is not None else "the prior"
         if self.is_point:
             return f"{name} = {self.lower}"

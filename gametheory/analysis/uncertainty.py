@@ -415,8 +415,9 @@ def alliance_risks(game: Game) -> AllianceRisks | None:
             rather = f" rather than {names[best_y]}" if best_y is not None else ""
             parts.append(f"it loses {worst_e} if {partner} plays {names[ei]}{rather}")
         words = "; ".join(parts)
-        if named:
-            words += " (" + "; ".join(f"{n}: {d}" if d else n for n, d in named) + ")"
+        described_here = [f"{n}: {d}" for n, d in named if d]
+        if described_here:  # a bare list of names without descriptions says nothing
+            words += " (" + "; ".join(described_here) + ")"
         options.append(OptionRisks(names[x], tuple(cells), worst_r, None if ri is None else names[ri],
                                    worst_e, None if ei is None else names[ei], named, words))
     explanation = ("For each option: the regret (what switching would gain, given the partner's action) and the "
