@@ -845,3 +845,44 @@ def to_text(expr) -> str:
         For an object outside the language (a float NaN, ``I``, ``pi``, ``Piecewise``, ...).
     """
     return _print(sympy.sympify(expr) if isinstance(expr, int) else expr)[0]
+
+
+def domain(expr) -> tuple[tuple[sympy.Basic, str], ...]:
+    """The conditions under which ``expr`` is a real number: ``((relation, reason), ...)``.
+
+    A root (a power with a fractional exponent) needs a base that is not negative (positive when
+    the exponent is negative too); a power with a symbolic exponent, ``a^b``, needs a positive
+    base; a logarithm a positive argument. Conditions that sympy already knows to hold (``2^b``,
+    ``sqrt(x^2 + 1)``) are left out; a condition that can never hold is returned all the same (it
+    is ``false``), for the caller to refuse. The spec loader adds these conditions to a game's
+    assumptions, so that every payoff is real wherever the assumptions hold.
+    """
+    out: list[tuple[sympy.Basic, str]] = []
+    seen = set()
+
+    def need(relation, reason):
+        if relation is sympy.true or relation in seen:
+            return
+        seen.add(relation)
+        out.append((relation, reason))
+
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Pow):
+            base, exponent = node.args
+            if exponent.is_Integer:
+                continue
+            if exponent.is_Rational:
+                strict = exponent.is_negative
+                if (base.is_positive if strict else base.is_nonnegative):
+                    continue
+                relation = sympy.StrictGreaterThan(base, 0) if strict else sympy.GreaterThan(base, 0)
+                need(relation, f"so that {to_text(node)} is real")
+            else:
+                if base.is_positive:
+                    continue
+                need(sympy.StrictGreaterThan(base, 0), f"so that {to_text(node)} is real")
+        elif isinstance(node, sympy.log):
+            (argument,) = node.args
+            if not argument.is_positive:
+                need(sympy.StrictGreaterThan(argument, 0), f"so that {to_text(node)} is real")
+    return tuple(out)

@@ -127,3 +127,140 @@ def test_library_strings_name_no_command_line_option():
                 if option.search(node.value):
                     found.append(f"{path.name}:{node.lineno}: {node.value.strip()[:60]}")
     assert not found, "\n".join(found)
+
+
+# -- priors lie in [0, 1] (defect 2) -----------------------------------------------------------
+
+PRIORS = """title: priors
+players: [A, B]
+parameters: {{p: {p}}}
+strategies: {{A: [x, y], B: [l, r]}}
+types: {{A: {{t1: p, t2: 1 - p}}}}
+payoffs:
+  t1:
+    matrix:
+      - [[1, 0], [0, 1]]
+      - [[0, 1], [1, 0]]
+  t2:
+    matrix:
+      - [[0, 1], [1, 0]]
+      - [[1, 0], [0, 1]]
+"""
+
+
+def test_a_numeric_prior_outside_the_unit_interval_is_refused_where_it_stands(tmp_path):
+    path = tmp_path / "priors.yaml"
+    path.write_text(PRIORS.format(p=2), encoding="utf-8")
+    for command in (["check", str(path)], ["solve", str(path), "--numeric"]):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{path}:5:17: the prior of type 't1' is p = 2 at the default value p = 2; expected a probability "
+            "between 0 and 1\n"
+            f"{path}:5:24: the prior of type 't2' is 1 - p = -1 at the default value p = 2; expected a "
+            "probability between 0 and 1\n")
+
+
+def test_a_symbolic_prior_is_assumed_to_be_a_probability_and_the_report_says_so(tmp_path):
+    import json
+
+    path = tmp_path / "priors.yaml"
+    path.write_text(PRIORS.format(p="1/3"), encoding="utf-8")
+    text = run("solve", str(path))
+    assert text.exit_code == 0
+    assert "Assumptions: 0 <= p, p <= 1 (added: a prior is a probability)\n" in text.stdout
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert document["game"]["assumptions"] == ["0 <= p", "p <= 1"]
+    assert document["game"]["implied_assumptions"] == [
+        {"assumption": "0 <= p", "reason": "a prior is a probability"},
+        {"assumption": "p <= 1", "reason": "a prior is a probability"},
+    ]
+    for eq in document["equilibria"]:
+        assert "1 <= p" not in eq["conditions"] and "p <= 0" not in eq["conditions"]
+    refused = run("solve", str(path), "--set", "p=2")
+    assert refused.exit_code == 2
+    assert "violate the assumption p <= 1" in refused.stderr
+
+
+def test_stated_priors_assumptions_are_not_added_twice():
+    from gametheory import load
+
+    game = load("kydd-trust")  # assumes 0 < p < 1 itself
+    assert game.implied == ()
+
+
+# -- powers of unknown sign (defect 9) -----------------------------------------------------------
+
+GAME = """title: power
+players: [A, B]
+parameters: {{a: 2, b: 3}}
+strategies: {{A: [x, y], B: [l, r]}}
+payoffs:
+  matrix:
+    - [["{e}", 0], [0, 1]]
+    - [[0, 1], [1, 2]]
+"""
+
+
+def test_a_power_of_unknown_sign_is_real_by_assumption(tmp_path):
+    path = tmp_path / "power.yaml"
+    path.write_text(GAME.format(e="a^b"), encoding="utf-8")
+    assert run("check", str(path)).exit_code == 0
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Assumptions: 0 < a (added: so that a^b is real)\n" in result.stdout
+
+
+def test_a_power_that_is_never_real_is_refused_where_it_stands(tmp_path):
+    path = tmp_path / "power.yaml"
+    path.write_text(GAME.format(e="(-2)^b"), encoding="utf-8")
+    for command in ("check", "solve"):
+        result = run(command, str(path))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{path}:7:") and "not a real number" in result.stderr
+
+
+def _expressions():
+    from hypothesis import strategies as st
+
+    leaves = st.sampled_from(["a", "b", "c", "0", "1", "2", "1/2", "-1", "3/4"])
+
+    def grow(children):
+        binary = st.tuples(children, st.sampled_from(["+", "-", "*", "/", "^"]), children).map(
+            lambda t: f"({t[0]}){t[1]}({t[2]})")
+        call = st.tuples(st.sampled_from(["sqrt", "log", "exp", "abs"]), children).map(lambda t: f"{t[0]}({t[1]})")
+        pair = st.tuples(st.sampled_from(["min", "max"]), children, children).map(lambda t: f"{t[0]}({t[1]}, {t[2]})")
+        return st.one_of(binary, call, pair)
+
+    return st.recursive(leaves, grow, max_leaves=5)
+
+
+def test_fuzz_check_and_solve_agree_and_never_print_a_traceback(tmp_path_factory):
+    """No traceback, ever: every expression is refused by check and solve alike (exit 2, at its
+    place), or solved (exit 0), or stopped with a message (exit 1)."""
+    from hypothesis import HealthCheck, given, settings
+
+    folder = tmp_path_factory.mktemp("fuzz")
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(_expressions())
+    def case(expression):
+        path = folder / "game.yaml"
+        path.write_text(GAME.format(e=expression).replace("{a: 2, b: 3}", "{a: 2, b: 3, c: 1/2}"),
+                        encoding="utf-8")
+        checked = CliRunner().invoke(app, ["check", str(path)])
+        solved = CliRunner().invoke(app, ["solve", str(path), "--timeout", "5"])
+        for result in (checked, solved):
+            assert result.exception is None or isinstance(result.exception, SystemExit), (expression, result.output)
+            assert "Traceback" not in result.output
+        if checked.exit_code == 2:
+            assert solved.exit_code == 2, (expression, solved.output)
+            assert solved.stderr == checked.stderr
+        else:
+            assert checked.exit_code == 0, (expression, checked.output)
+            assert solved.exit_code in (0, 1), (expression, solved.output)
+            if solved.exit_code == 1:
+                assert solved.stderr.startswith("error: "), (expression, solved.stderr)
+
+    case()

@@ -43,6 +43,11 @@ def game_dict(game) -> dict:
         "parameters": {p.name: (expr_str(p.default) if p.default is not None else None) for p in game.parameters},
         "assumptions": conditions_list(game.assumptions),
     }
+    from .assumptions import implied_list
+
+    implied = implied_list(game, lambda rel: conditions_list([rel])[0])
+    if implied:
+        out["implied_assumptions"] = implied
     if isinstance(game, BayesianGame):
         out["types"] = {
             game.players[i]: {name: expr_str(prior) for name, prior in game.types[i]} for i in game.typed_players

@@ -130,7 +130,9 @@ def _header(game) -> list[str]:
             shown.append(f"{p.name} = {value}{fixed}" if p.name in original.assigned or not original.free_symbols & {p.symbol} else f"{p.name} (default {value})")
         lines.append("Parameters: " + ", ".join(shown))
     if original.assumptions:
-        lines.append("Assumptions: " + ", ".join(show(a) for a in original.assumptions))
+        from .assumptions import assumptions_text
+
+        lines.append("Assumptions: " + assumptions_text(original, show))
     kind = "numeric" if original.is_numeric else "symbolic in " + ", ".join(sorted(map(str, original.free_symbols)))
     lines.append(f"Instance: {kind}")
     return lines
@@ -292,7 +294,9 @@ def solve_markdown(report) -> str:
     original = game.bayesian if game.bayesian is not None else game
     lines = [f"## {original.title}", ""]
     if original.assumptions:
-        lines.append("Assumptions: " + ", ".join(f"`{show(a)}`" for a in original.assumptions))
+        from .assumptions import assumptions_text
+
+        lines.append("Assumptions: " + assumptions_text(original, lambda a: f"`{show(a)}`"))
         lines.append("")
     lines.append(markdown_table(original if game.bayesian is not None else game, equilibria=report.equilibria))
     lines.append("")

@@ -247,7 +247,9 @@ def _header(result) -> list[str]:
     if fixed:
         lines.append("Fixed: " + ", ".join(f"{p.name} = {show(p.default)}" for p in fixed))
     if original.assumptions:
-        lines.append("Assumptions: " + ", ".join(_rel(a) for a in original.assumptions))
+        from .assumptions import assumptions_text
+
+        lines.append("Assumptions: " + assumptions_text(original, _rel))
     return lines
 
 

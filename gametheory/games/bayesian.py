@@ -43,6 +43,8 @@ class BayesianGame:
     ordinal: bool = False
     assigned: tuple[str, ...] = ()
     file: str = field(default="", compare=False)
+    #: ``(relation, reason)`` for each assumption the spec implies (see :class:`Game`).
+    implied: tuple[tuple[sympy.Basic, str], ...] = field(default=(), compare=False)
 
     @property
     def n_players(self) -> int:

@@ -36,6 +36,7 @@ def from_spec(spec):
         notes=spec.notes,
         ordinal=spec.ordinal,
         file=spec.file,
+        implied=tuple((a.relation, a.reason) for a in spec.assumptions if a.reason),
     )
     if spec.count is not None:
         c = spec.count

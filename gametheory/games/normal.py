@@ -161,6 +161,9 @@ class Game:
     plans: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
     assigned: tuple[str, ...] = ()
     file: str = field(default="", compare=False)
+    #: ``(relation, reason)`` for each assumption the spec implies rather than states (a prior is a
+    #: probability; a root is real), so that reports can say why it was added.
+    implied: tuple[tuple[sympy.Basic, str], ...] = field(default=(), compare=False)
 
     # -- construction -------------------------------------------------------------------
     @classmethod

@@ -30,7 +30,7 @@ from pathlib import Path
 import sympy
 
 from ..errors import ExprError, Problem, SpecError, UsageError
-from ..expr import FUNCTIONS, is_name, parse_expr, parse_relations, symbol, to_text
+from ..expr import FUNCTIONS, domain, is_name, parse_expr, parse_relations, symbol, to_text
 from . import _yaml
 from ._yaml import Mapping, Scalar, Sequence, YamlProblem
 from .model import AssumptionSpec, CountSpec, Location, ParameterSpec, Spec
@@ -143,6 +143,7 @@ class _Reader:
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.misspelled: set = set()  # (path, key) of keys reported as misspelled
+        self.implied: list[AssumptionSpec] = []  # assumptions the spec implies (priors, real roots)
 
     # -- problems -----------------------------------------------------------------------------
     def problem(self, node, message: str, path: str = "", column_offset: int = 0) -> None:
@@ -312,13 +313,48 @@ class _Reader:
         try:
             if relations:
                 return parse_relations(value, names, hint=hint)
-            return parse_expr(value, names, hint=hint)
+            parsed = parse_expr(value, names, hint=hint)
+            self.note_domain(parsed, node, path)
+            return parsed
         except ExprError as err:
             message = err.message
             if node.plain and node.in_flow and re.search(r"'\)'|'\('|unmatched", message):
                 message += f"; inside [ ] or {{ }} write an expression with commas in quotes, e.g. \"min(a, b)\""
             self.problem(node, message, path, self.offset(node, err.column))
             raise _Invalid from None
+
+    def note_domain(self, value, node, path: str) -> None:
+        """Keep the conditions under which ``value`` is real (:func:`gametheory.expr.domain`) as
+        implied assumptions; one that can never hold is a problem at the expression."""
+        for relation, reason in domain(value):
+            if relation is sympy.false:
+                self.problem(node, f"the value is not a real number: {reason.removeprefix('so that ')} needs "
+                             "a positive base", path)
+                raise _Invalid
+            self.imply(relation, reason, self.location(node, path))
+
+    def imply(self, relation, reason: str, where) -> None:
+        """Add ``relation`` to the assumptions the spec implies, unless it is already there."""
+        if any(a.relation == relation for a in self.implied):
+            return
+        self.implied.append(AssumptionSpec(relation=relation, text=to_text(relation), location=where, reason=reason))
+
+    def implied_assumptions(self, stated) -> tuple[AssumptionSpec, ...]:
+        """The implied assumptions in parameters only that the stated ones do not already say
+        (the same difference of the two sides, strict or not)."""
+        params = {symbol(name) for name in getattr(self, "parameters", {}) or {}}
+
+        def key(rel):
+            big, small = (rel.lhs, rel.rhs) if rel.rel_op in (">", ">=") else (rel.rhs, rel.lhs)
+            return sympy.expand(big - small)
+
+        said = {key(a.relation) for a in stated if isinstance(a.relation, sympy.core.relational.Relational)}
+        out = []
+        for a in self.implied:
+            if a.relation.free_symbols <= params and key(a.relation) not in said:
+                said.add(key(a.relation))
+                out.append(a)
+        return tuple(out)
 
     def offset(self, node: Scalar, column: int) -> int:
         """Column offset, in the file, of a position in the scalar's text (0 if it cannot be mapped)."""
@@ -430,6 +466,7 @@ class _Reader:
 
         if self.problems:
             return None
+        assumptions = tuple(assumptions) + self.implied_assumptions(assumptions)
         return Spec(
             sections=tuple(sections),
             file=self.file,
@@ -841,6 +878,26 @@ class _Reader:
         return info
 
     # -- types ---------------------------------------------------------------------------------------
+    def check_prior(self, prior, tname: str, node, path: str) -> bool:
+        """A symbolic prior: a problem if the parameters' default values put it outside [0, 1];
+        ``0 <= prior <= 1`` joins the implied assumptions."""
+        values = {s: _resolve_default(str(s), getattr(self, "defaults", {}) or {}) for s in prior.free_symbols}
+        if all(v is not None for v in values.values()):
+            value = prior.xreplace(values)
+            if value.is_number and (value < 0 or value > 1):
+                given = ", ".join(f"{s} = {to_text(v)}" for s, v in sorted(values.items(), key=lambda kv: str(kv[0])))
+                self.problem(
+                    node,
+                    f"the prior of type '{tname}' is {to_text(prior)} = {to_text(value)} at the default "
+                    f"{'value' if len(values) == 1 else 'values'} {given}; expected a probability between 0 and 1",
+                    path,
+                )
+                return False
+        where = self.location(node, path)
+        self.imply(sympy.GreaterThan(prior, 0), "a prior is a probability", where)
+        self.imply(sympy.LessThan(prior, 1), "a prior is a probability", where)
+        return True
+
     def read_types(self, node, players, count):
         if count is not None:
             self.problem(node, "types cannot be combined with players given by count; list the players by name", "types")
@@ -887,6 +944,8 @@ class _Reader:
                 if prior.is_number and (prior < 0 or prior > 1):
                     self.problem(tvalue, f"the prior of type '{tname}' is {to_text(prior)}; expected a probability between 0 and 1", tpath)
                     prior_ok = False
+                elif not prior.is_number:
+                    prior_ok = self.check_prior(prior, tname, tvalue, tpath) and prior_ok
                 priors.append((tname, prior))
             if len(priors) == len(sub) and prior_ok:
                 total = sympy.Add(*(p for _, p in priors))

@@ -44,11 +44,16 @@ class ParameterSpec:
 
 @dataclass(frozen=True)
 class AssumptionSpec:
-    """One (in)equality over parameters; a chained comparison gives one per link."""
+    """One (in)equality over parameters; a chained comparison gives one per link.
+
+    ``reason`` is empty for an assumption the spec states, and says why the loader added one that
+    the spec implies (``"a prior is a probability"``, ``"so that a^b is real"``).
+    """
 
     relation: sympy.Basic
     text: str = ""
     location: Location | None = field(default=None, compare=False)
+    reason: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
