@@ -185,17 +185,22 @@ def _assemble(game, pure, mixed, method, complete, notes, components=None) -> Eq
 
 
 def _vertex(game: Game, reasoner: Reasoner) -> EquilibriumSet:
-    from . import bimatrix
+    from . import _numeric, bimatrix
 
-    A, B = game.matrices()
+    tab = _numeric.table(game)  # the payoffs as ints and Fractions (rational payoffs here)
+    m, n = game.shape
+    A = [[tab[0][(i, j)] for j in range(n)] for i in range(m)]
+    B = [[tab[1][(i, j)] for j in range(n)] for i in range(m)]
     result = bimatrix.extreme_equilibria(A, B)
     pure, mixed, components = [], [], {}
     for e in result.equilibria:
         profile = Profile((tuple(sympy.Rational(p.numerator, p.denominator) for p in e.row),
                            tuple(sympy.Rational(p.numerator, p.denominator) for p in e.col)))
-        if regret(game, profile) != 0:  # a bimatrix bug: never report an unverified profile
+        probs = [list(e.row), list(e.col)]
+        if _numeric.regret(tab, probs, (m, n)) != 0:  # a bimatrix bug: never report an unverified profile
             raise AnalysisError(f"internal error: vertex enumeration returned a non-equilibrium {profile}")
-        entry = Equilibrium(profile=profile, payoffs=payoffs_at(game, profile, reasoner),
+        entry = Equilibrium(profile=profile, payoffs=tuple(_numeric.to_sympy(_numeric.expected(tab, probs, i))
+                                                           for i in range(2)),
                             method=bimatrix.METHOD)
         components[id(entry)] = e.component
         (pure if profile.is_pure else mixed).append(entry)

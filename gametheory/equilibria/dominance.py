@@ -9,7 +9,8 @@ Conventions
   dominates every other strategy of its player.
 * Domination by pure strategies is checked first (the lowest-index dominating strategy is
   reported); domination by mixed strategies is then decided by an exact linear program
-  (:func:`_lp_max`, the simplex method in rational arithmetic with Bland's rule; Myerson 1991,
+  (:func:`gametheory.equilibria._fastlp.lp_max`, the simplex method with Bland's rule in exact integer
+  arithmetic, after an exact screen for strategies that are not dominated; Myerson 1991,
   Theorem 1.6 for the linear-programming characterisation). Mixed domination is checked for games
   with rational payoffs only; in symbolic games only domination by pure strategies is checked,
   with every inequality decided by :mod:`gametheory.conditions`.
@@ -38,6 +39,8 @@ import sympy
 
 from .. import limits
 from ..games import Game
+from . import _fastlp, _numeric
+from ._fastlp import lp_max as _lp_max  # exact, in integer arithmetic
 from .check import Reasoner, _game, rational_payoffs, time_limit
 from .result import DominanceResult, Elimination
 
@@ -129,6 +132,7 @@ class _Judge:
         self.game = game
         self.reasoner = reasoner
         self.rational = rational_payoffs(game)
+        self.table = _numeric.table(game) if self.rational else None  # ints and Fractions
 
     def notes(self) -> tuple[str, ...]:
         if self.rational:
@@ -146,13 +150,15 @@ class _Judge:
         return list(itertools.product(*(remaining[j] if j != i else (None,) for j in range(self.game.n_players))))
 
     def _pay(self, i, k, o):
+        if self.table is not None:
+            return self.table[i][o[:i] + (k,) + o[i + 1:]]
         return self.game.payoffs[i][o[:i] + (k,) + o[i + 1:]]
 
     def _pure_dominates(self, i, t, s, others, strict):
         """Conditions (``()``) under which ``t`` dominates ``s``, or ``None``; for symbolic games only
         unconditional answers count, except in :meth:`dominant`, which asks for conditions."""
         diffs = [self._pay(i, t, o) - self._pay(i, s, o) for o in others]
-        if all(d.is_Rational for d in diffs):
+        if self.table is not None or all(d.is_Rational for d in diffs):
             if strict:
                 return () if all(d > 0 for d in diffs) else None
             return () if all(d >= 0 for d in diffs) and any(d > 0 for d in diffs) else None
@@ -198,6 +204,9 @@ class _Judge:
         """``(by, ())`` if ``s`` is dominated given the remaining strategies, else ``None``."""
         game = self.game
         remaining = tuple(own_remaining[i] if j == i else others_remaining[j] for j in range(game.n_players))
+        if self.table is not None:  # a numeric game: the same steps on ints and Fractions
+            found = _fastlp.dominator(self.table, i, s, remaining, game.shape[i], strict, _mixed_dominator)
+            return None if found is None else (tuple(_numeric.to_sympy(w) for w in found), ())
         others = self._others(i, remaining)
         candidates = [t for t in remaining[i] if t != s]
         for t in candidates:
@@ -275,73 +284,3 @@ def _mixed_dominator(D: list[list[Fraction]], strict: bool) -> list[Fraction] | 
         return None
     return out[1][:k]
 
-
-def _lp_max(c, A, b):
-    """Maximise ``c x`` subject to ``A x = b``, ``x >= 0``, exactly (two-phase simplex, Bland's rule).
-
-    Returns ``(value, x)``, or ``None`` if the program is infeasible. The programs built here are
-    bounded. Bland's smallest-index rule guarantees termination (Bland 1977).
-    """
-    m, n = len(A), len(c)
-    T = []
-    for r in range(m):
-        row, rhs = list(A[r]), b[r]
-        if rhs < 0:
-            row, rhs = [-v for v in row], -rhs
-        T.append(row + [Fraction(int(a == r)) for a in range(m)] + [rhs])
-    basis = [n + r for r in range(m)]
-    width = n + m
-
-    def pivot(r, j):
-        p = T[r][j]
-        T[r] = [v / p for v in T[r]]
-        for rr in range(len(T)):
-            if rr != r and T[rr][j] != 0:
-                f = T[rr][j]
-                T[rr] = [a - f * bb for a, bb in zip(T[rr], T[r])]
-        basis[r] = j
-
-    def run(obj, allowed):
-        while True:
-            limits.check("a linear program of the dominance check")
-            entering = None
-            for j in allowed:
-                if j in basis:
-                    continue
-                reduced = obj[j] - sum(obj[basis[r]] * T[r][j] for r in range(len(T)))
-                if reduced > 0:
-                    entering = j
-                    break
-            if entering is None:
-                return
-            best = None
-            for r in range(len(T)):
-                if T[r][entering] > 0:
-                    ratio = T[r][-1] / T[r][entering]
-                    if best is None or ratio < best[0] or ratio == best[0] and basis[r] < basis[best[1]]:
-                        best = (ratio, r)
-            if best is None:
-                raise ArithmeticError("unbounded linear program")  # not reached for these programs
-            pivot(best[1], entering)
-
-    phase1 = [Fraction(0)] * n + [Fraction(-1)] * m
-    run(phase1, range(width))
-    if any(T[r][-1] != 0 for r in range(m) if basis[r] >= n):
-        return None
-    # drive the artificial variables (at zero) out of the basis; drop redundant rows
-    r = 0
-    while r < len(T):
-        if basis[r] >= n:
-            j = next((j for j in range(n) if T[r][j] != 0), None)
-            if j is None:
-                del T[r]
-                del basis[r]
-                continue
-            pivot(r, j)
-        r += 1
-    obj = list(c) + [Fraction(0)] * m
-    run(obj, range(n))
-    x = [Fraction(0)] * n
-    for r, j in enumerate(basis):
-        x[j] = T[r][-1]
-    return sum(ci * xi for ci, xi in zip(c, x)), x
