@@ -19,7 +19,7 @@ import sympy
 
 from ..equilibria import _numeric
 
-__all__ = ["applies", "outcomes", "first_dominating", "pareto_verdict"]
+__all__ = ["applies", "outcomes", "rational", "first_dominating", "pareto_verdict"]
 
 
 def applies(game, assumptions, conditions=()) -> bool:
@@ -43,6 +43,11 @@ def outcomes(game):
 def _dominates(a, b) -> bool:
     """Pareto dominance: at least as much for every player, more for one."""
     return all(x >= y for x, y in zip(a, b)) and any(x > y for x, y in zip(a, b))
+
+
+def rational(values) -> bool:
+    """Whether every value is a rational number (sympy or Python)."""
+    return all(_numeric.from_sympy(v) is not None for v in values)
 
 
 def first_dominating(ordered, payoffs):

@@ -523,7 +523,7 @@ _GLOBAL_LIMIT = 256
 def _eq_deficiency(eq, outcomes, base, numeric=False) -> _EqDeficiency:
     """Is one equilibrium Pareto-deficient, where it is one? (``numeric``: ``outcomes`` are
     rationals from :func:`gametheory.analysis._numeric.outcomes`, the game numeric.)"""
-    if numeric and not eq.conditions:
+    if numeric and not eq.conditions and _numeric.rational(eq.payoffs):
         found = _numeric.first_dominating(outcomes, eq.payoffs)
         return _EqDeficiency(False) if found is None else _EqDeficiency(True, (), (found,))
 
