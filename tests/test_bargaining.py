@@ -143,3 +143,22 @@ def test_private_parameter_cannot_be_set():
     (rr,) = analyse(numeric).risk_return
     (piece,) = [q for q in rr.pieces]  # cB = 1/10 < cbar = 1/5: the interior offer
     assert piece.value == sympy.Rational(9, 20) and piece.extra[0] == sympy.Rational(1, 4)
+
+
+KIND_SPECS = ["burden-sharing", "burden-sharing-n", "arms-contest", "fearon-bargaining", "rubinstein", "two-level"]
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("name", KIND_SPECS)
+def test_latex_of_continuous_and_bargaining_specs_compiles(name, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    text = api.solve(api.load(name)).latex(standalone=True)
+    (tmp_path / "doc.tex").write_text(text, encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()
