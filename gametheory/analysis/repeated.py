@@ -294,6 +294,27 @@ def finite_horizon(repeated: RepeatedGame, stage_equilibria, periods: int, delta
     return tuple(paths), unique
 
 
+def _tidy(expr, assumptions) -> sympy.Expr:
+    """A factored ratio whose factors are written to be positive where the assumptions say which
+    way they lean (``(T - R)/(T - P)**2``, not ``-(R - T)/(P - T)**2``)."""
+    expr = sympy.factor(expr)
+    if expr.has(sympy.Pow) and any(not p.exp.is_Integer for p in expr.atoms(sympy.Pow)):
+        return expr
+    sign = 1
+    parts = []
+    for factor in sympy.Mul.make_args(expr):
+        base, exp = factor.as_base_exp()
+        if base.is_Number:
+            parts.append(factor)
+            continue
+        if isinstance(base, sympy.Add) and conditions.sign(base, assumptions) == "-":
+            base = sympy.expand(-base)
+            if exp.is_Integer and int(exp) % 2:
+                sign = -sign
+        parts.append(sympy.Pow(base, exp, evaluate=False) if exp != 1 else base)
+    return sign * sympy.Mul(*parts)
+
+
 def threshold_statics(profiles, game: Game) -> tuple[ThresholdStatics, ...]:
     """Each threshold differentiated by each parameter it involves, with the derivative's sign
     under the assumptions (the discount factor excluded)."""
@@ -306,7 +327,7 @@ def threshold_statics(profiles, game: Game) -> tuple[ThresholdStatics, ...]:
             if isinstance(verdict.threshold, sympy.Max):
                 continue
             for s in sorted(verdict.threshold.free_symbols, key=str):
-                derivative = sympy.factor(sympy.diff(verdict.threshold, s))
+                derivative = _tidy(sympy.diff(verdict.threshold, s), assumptions)
                 rows.append(ThresholdStatics(analysis.profile.name, label, verdict.threshold, str(s), derivative,
                                              conditions.sign(derivative, assumptions)))
     return tuple(rows)

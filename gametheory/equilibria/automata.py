@@ -584,7 +584,7 @@ def _same(a, b) -> bool:
     if a == b:
         return True
     if _irrational(a) or _irrational(b):
-        return False
+        return a.is_number and b.is_number and conditions.decide(sympy.Eq(a, b), ()).value is True
     na, da = sympy.fraction(a)
     nb, db = sympy.fraction(b)
     return sympy.expand(na * db - nb * da) == 0
@@ -708,7 +708,8 @@ def _prune(bounds, base, lower: bool):
     kept = []
     for b, extra, origin in bounds:
         # a quadratic's root is positive by construction (see _bound): never vacuous
-        vacuous = None if _irrational(b) else conditions.decide(b <= 0 if lower else b >= 1, base).value
+        vacuous = None if _irrational(b) and not b.is_number else \
+            conditions.decide(b <= 0 if lower else b >= 1, base).value
         if vacuous is True or any(_same(b, k) for k, _, _ in kept):
             continue
         kept.append((b, extra, origin))
@@ -716,7 +717,7 @@ def _prune(bounds, base, lower: bool):
     for k, (b, extra, origin) in enumerate(kept):
         dominated = False
         for m, (other, _, _) in enumerate(kept):
-            if m == k or _irrational(b) or _irrational(other):
+            if m == k or (_irrational(b) or _irrational(other)) and not (b.is_number and other.is_number):
                 continue
             rel = b <= other if lower else b >= other
             if conditions.decide(rel, base).value is True:
@@ -743,7 +744,7 @@ def _never_reason(origin, game) -> str:
     if not origin.punished:
         text += ": nothing punishes the deviation"
     else:
-        text += ": the punishment is not a stage equilibrium and is not itself enforced"
+        text += ": the punishment that follows costs less than the deviation gains"
     return text
 
 

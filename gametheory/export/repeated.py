@@ -361,9 +361,22 @@ def repeated_markdown(report) -> str:
     for a in report.profiles:
         lines.append(f"| {a.profile.name} | `{', '.join(show(v) for v in a.path_payoffs)}` | "
                      f"`{verdict_text(a.spe, d)}` | `{verdict_text(a.nash, d)}` |")
+    failing = [(a.profile.name, label, v.reason) for a in report.profiles
+               for label, v in (("subgame perfect", a.spe), ("Nash", a.nash)) if v is not None and v.reason]
+    if failing:
+        lines.append("")
+        lines += [f"- {name}, {label}: {reason}." for name, label, reason in failing]
     lines += ["", "Minmax values: " + "; ".join(_minmax_line(game, m) for m in report.minmax) + "."]
     if report.feasible_ir is not None:
         lines.append(f"Individually rational payoffs: the polygon `{_polygon_text(game, report.feasible_ir)}`.")
+    if report.horizon is not None:
+        lines += [""] + [line.strip() for line in _horizon_lines(report)]
+    if report.statics is not None:
+        lines += ["", "| profile | equilibrium | threshold | parameter | derivative | sign |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for r in report.statics:
+            lines.append(f"| {r.profile} | {r.verdict.replace('_', ' ')} | `{show(r.threshold)}` | {r.parameter} | "
+                         f"`{show(r.derivative)}` | {r.sign} |")
     return "\n".join(lines) + "\n"
 
 
