@@ -121,6 +121,16 @@ def _positive_log_simplify(e):
     return sympy.logcombine(e, force=True) if not e.free_symbols else e
 
 
+def _one_log(welfare):
+    """``c*log(q)`` when a sum of logarithms combines into one (shorter to read), else as it is."""
+    terms = sympy.factor_terms(sympy.expand_log(welfare, force=True))
+    factors = sympy.Mul.make_args(terms)
+    rest = sympy.logcombine(sympy.Mul(*[f for f in factors if f.has(sympy.log)]), force=True)
+    if isinstance(rest, sympy.log):
+        return sympy.Mul(*[f for f in factors if not f.has(sympy.log)]) * sympy.log(sympy.factor(rest.args[0]))
+    return welfare
+
+
 def _positive(welfare, region) -> Verdict:
     """Is the welfare shortfall positive? A sum of logarithms is combined into ``c*log(q)`` and
     decided as ``c > 0`` and ``q > 1`` when the direct decision depends."""
@@ -159,6 +169,7 @@ def analyse(result) -> ContinuousAnalysis:
                 under = _decide(provision > 0, region)
             welfare = _positive_log_simplify(eff.total - _welfare(game, eq))
             deficient = _positive(welfare, region)
+            welfare = _one_log(welfare)
             shortfalls.append(Shortfall(k, j, tuple(joint), provision, welfare, under, deficient))
     verdicts = [q.exploitation for q in quantities if q.exploitation is not None]
     overall = None

@@ -64,6 +64,28 @@ def _factor(t) -> str:
     return f"({_add(t)})" if t.is_Add else to_text(t)
 
 
+def _leaning(e) -> bool:
+    """At least as many negative terms as positive ones, and some negative."""
+    terms = sympy.Add.make_args(e)
+    negative = sum(1 for t in terms if t.could_extract_minus_sign())
+    return bool(negative) and 2 * negative >= len(terms)
+
+
+def _product(e) -> str:
+    """A product with its sums in parentheses, numbers first: ``N*Y*(N - 1)``."""
+    if not e.is_Mul:
+        return f"({_add(e)})" if e.is_Add else to_text(e)
+    parts = []
+    for f in sorted(e.args, key=lambda f: (not f.is_number, f.is_Add or f.is_Pow and f.base.is_Add, _term_key(f))):
+        if f.is_Add:
+            parts.append(f"({_add(f)})")
+        elif f.is_Pow and f.base.is_Add:
+            parts.append(f"({_add(f.base)})^{to_text(f.exp)}")
+        else:
+            parts.append(to_text(f))
+    return "*".join(parts)
+
+
 def show(value) -> str:
     """An expression for people: sums in the order of the spec's parameters with positive terms
     first (``p - cA``, ``1 - p - cB``), fractions with a positive numerator and denominator."""
@@ -74,15 +96,24 @@ def show(value) -> str:
     if value.has(sympy.Max, sympy.Min, sympy.log, sympy.exp):
         return to_text(value)
     numer, denom = sympy.fraction(sympy.factor_terms(value))
+    denom = sympy.factor(denom)
+    if numer.is_Mul and any(f.is_Add for f in numer.args) or denom.is_Mul and any(f.is_Add for f in denom.args):
+        top_factors, bottom_factors = list(sympy.Mul.make_args(numer)), list(sympy.Mul.make_args(denom))
+        up = next((k for k, f in enumerate(top_factors) if f.is_Add and _leaning(f)), None)
+        down = next((k for k, f in enumerate(bottom_factors) if f.is_Add and _leaning(f)), None)
+        if up is not None and down is not None:  # (dA - 1)/(dA*dB - 1) reads (1 - dA)/(1 - dA*dB)
+            top_factors[up] = sympy.expand(-top_factors[up])
+            bottom_factors[down] = sympy.expand(-bottom_factors[down])
+        numer = sympy.Mul(*top_factors, evaluate=False) if len(top_factors) > 1 else top_factors[0]
+        denom = sympy.Mul(*bottom_factors, evaluate=False) if len(bottom_factors) > 1 else bottom_factors[0]
+        top, bottom = _product(numer), _product(denom)
+        if denom == 1:
+            return top
+        return f"{top}/{bottom if not denom.is_Mul else '(' + bottom + ')'}"
     numer, denom = sympy.expand(numer), sympy.expand(denom)
     if denom == 1:
         return _add(numer) if numer.is_Add else to_text(numer)
-    def leaning(e):  # at least as many negative terms as positive ones, some negative
-        terms = sympy.Add.make_args(e)
-        negative = sum(1 for t in terms if t.could_extract_minus_sign())
-        return negative and 2 * negative >= len(terms)
-
-    if leaning(numer) and leaning(denom) or denom.is_Add and all(t.could_extract_minus_sign() for t in denom.args):
+    if _leaning(numer) and _leaning(denom) or denom.is_Add and all(t.could_extract_minus_sign() for t in denom.args):
         numer, denom = sympy.expand(-numer), sympy.expand(-denom)
     top = f"({_add(numer)})" if numer.is_Add else to_text(numer)
     bottom = f"({_add(denom)})" if denom.is_Add or denom.is_Mul else to_text(denom)
@@ -231,12 +262,12 @@ def _continuous_text(report) -> str:
     if game.by_count:
         c = game.choices[0][0]
         lines.append(f"Players: {game.count} symmetric players ({game.players[0]}); each chooses {c.name} in {_interval(c)}")
-        lines.append(f"Payoff of each: {show(game.payoffs[0])}   (X: the sum of every choice, X_others: the others')")
+        lines.append(f"Payoff of each: {to_text(game.payoffs[0])}   (X: the sum of every choice, X_others: the others')")
     else:
         lines.append("Choices and payoffs:")
         for p, cs, u in zip(game.players, game.choices, game.payoffs):
             chosen = ", ".join(f"{c.name} in {_interval(c)}" for c in cs)
-            lines.append(f"  {p} chooses {chosen}; payoff {show(u)}")
+            lines.append(f"  {p} chooses {chosen}; payoff {to_text(u)}")
     lines.append("")
     if result.best_responses:
         lines.append("Best responses (first-order conditions, case by case):")
@@ -321,7 +352,7 @@ def _continuous_markdown(report) -> str:
     lines += ["| player | choice | interval | payoff |", "| --- | --- | --- | --- |"]
     for p, cs, u in zip(game.players, game.choices, game.payoffs):
         for c in cs:
-            lines.append(f"| {p} | `{c.name}` | `{_interval(c)}` | {_md(u)} |")
+            lines.append(f"| {p} | `{c.name}` | `{_interval(c)}` | `{to_text(u)}` |")
     lines += ["", "## Equilibria", "", "| # | region | choices | payoffs | total |", "| --- | --- | --- | --- | --- |"]
     for k, (eq, q) in enumerate(zip(result.equilibria, analysis.quantities), start=1):
         region = f"`{show_conditions(eq.conditions)}`" if eq.conditions else "always"
