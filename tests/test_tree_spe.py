@@ -28,15 +28,17 @@ def test_deterrence_one_spe_per_region_and_knife_edges_kept():
     tree = load((FIXTURES / "deterrence-test.yaml").read_text(), name="d.yaml")
     result = subgame_perfect(tree)
     assert result.subgames == ("", "Challenge")
-    found = {(tuple(sorted(_pure(e).items())), e.conditions) for e in result}
-    assert ((("", "Challenge"), ("Challenge", "Concede")), (sympy.Lt(1, cD + p),)) in found
-    assert ((("", "StatusQuo"), ("Challenge", "Resist")), (cD + p < 1, p < cC)) in found
-    assert ((("", "Challenge"), ("Challenge", "Resist")), (cC < p, cD + p < 1)) in found
-    # the knife edge cD + p = 1: the Defender is indifferent, and both answers are listed
-    edge = [e for e in result if e.conditions == (sympy.Eq(cD + p, 1),)]
-    assert {_pure(e)["Challenge"] for e in edge} == {"Concede"}
-    assert any(sympy.Eq(cD + p, 1) in e.conditions and _pure(e)["Challenge"] == "Resist" for e in result)
-    concede = next(e for e in result if e.conditions == (sympy.Lt(1, cD + p),))
+    found = [(tuple(sorted(_pure(e).items())), e.conditions) for e in result]
+    assert found == [
+        ((("", "StatusQuo"), ("Challenge", "Resist")), (cD + p <= 1, p <= cC)),
+        ((("", "Challenge"), ("Challenge", "Resist")), (cC <= p, cD + p <= 1)),
+        ((("", "Challenge"), ("Challenge", "Concede")), (sympy.Le(1, cD + p),)),
+    ]
+    # the knife edge cD + p = 1: the Defender is indifferent, and both answers are SPE there
+    edge = {p: sympy.Rational(1, 2), cD: sympy.Rational(1, 2), cC: sympy.Rational(1, 4)}
+    assert {_pure(e)["Challenge"] for e in result if all(c.xreplace(edge) for c in e.conditions)} == {
+        "Resist", "Concede"}
+    concede = result[2]
     assert concede.path == (("", "Challenge", 1), ("Challenge", "Concede", 1))
     assert concede.outcome_probabilities == (("Challenge/Concede", 1),)
     assert concede.payoffs == (1, 0)

@@ -171,6 +171,7 @@ def subgame_perfect(tree: Tree, *, timeout: float | None = None) -> SPEResult:
             if key not in seen:
                 seen.add(key)
                 equilibria.append(entry)
+        equilibria = _merge_knife_edges(equilibria, tuple(tree.assumptions))
         method = "backward induction" + (" with the normal form of subgames with information sets"
                                           if solver.used_normal_form else "")
         return SPEResult(tree=tree, subgames=tuple(tree.nodes[k].id for k in solver.roots),
@@ -324,6 +325,51 @@ class _Solver:
                 values = tuple(_tidy(v) for v in eq.payoffs)
                 out.append(_Cont(joined, behaviour + inherited, values))
         return out
+
+
+def _merge_knife_edges(entries: list, assumptions: tuple) -> list:
+    """Join entries with the same behaviour whose conditions differ only in ``a < b`` against
+    ``a = b`` into one with ``a <= b``: the knife edge stays in the conditions, and each region
+    reads as one entry."""
+    from dataclasses import replace
+
+    def key(rel):
+        if isinstance(rel, sympy.Eq):
+            return ("eq", sympy.expand(rel.lhs - rel.rhs))
+        if isinstance(rel, sympy.StrictLessThan):
+            return ("lt", sympy.expand(rel.rhs - rel.lhs))
+        return None
+
+    def merged(a, b):
+        if a.behaviour != b.behaviour:
+            return None
+        x, y = set(a.conditions) - set(b.conditions), set(b.conditions) - set(a.conditions)
+        if len(x) != 1 or len(y) != 1:
+            return None
+        (x,), (y,) = x, y
+        kx, ky = key(x), key(y)
+        if kx is None or ky is None or {kx[0], ky[0]} != {"lt", "eq"}:
+            return None
+        strict = x if kx[0] == "lt" else y
+        equal = ky[1] if kx[0] == "lt" else kx[1]
+        if sympy.expand(strict.rhs - strict.lhs - equal) != 0 and sympy.expand(strict.rhs - strict.lhs + equal) != 0:
+            return None
+        common = [c for c in a.conditions if c in set(b.conditions)]
+        joined = conditions.simplify(common + [sympy.LessThan(strict.lhs, strict.rhs)], assumptions)
+        return None if joined is None else replace(a, conditions=tuple(joined))
+
+    entries = list(entries)
+    changed = True
+    while changed:
+        changed = False
+        for i, j in itertools.combinations(range(len(entries)), 2):
+            m = merged(entries[i], entries[j])
+            if m is not None:
+                entries[i] = m
+                del entries[j]
+                changed = True
+                break
+    return entries
 
 
 def _residual(tree: Tree, k: int, replaced: dict, conds) -> Tree:

@@ -203,6 +203,12 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     timeout : float, optional
         Bound, in seconds, on the symbolic work (default :data:`gametheory.limits.DEFAULT_TIMEOUT`).
     """
+    from ..games.tree import Tree
+
+    if isinstance(game, Tree):  # TREES.md
+        from .tree import solve_tree
+
+        return solve_tree(game, timeout=timeout)
     if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
         from .continuous import solve_kind
         return solve_kind(game, timeout=timeout)
