@@ -379,3 +379,34 @@ def _schelling(game, bounds, agreement, assumptions):
                 out.append(Schelling(i, r, tuple(moves)))
     del x
     return tuple(out)
+
+
+def bargaining_statics(game, wrt=None):
+    """The range, the offers, the risk-return offer and the probability of war, the agreement:
+    each differentiated by each parameter, with its sign in its region."""
+    from .continuous import KindStatics, _parameters, row
+
+    result = analyse(game)
+    parameters = _parameters(game, wrt)
+    assumptions = result.assumptions
+    items = []
+    for name, value in (("range:low", result.range.low), ("range:high", result.range.high)):
+        for piece in pieces(value, assumptions):
+            items.append((name, piece.value, piece.conditions, assumptions))
+    if result.offer is not None:
+        items.append(("offer", result.offer.value, result.offer.conditions, assumptions))
+    if result.alternating is not None:
+        items.append(("offer", result.alternating.value, (), assumptions))
+    for rr in result.risk_return:
+        private = tuple(a for a in assumptions if rr.variable not in a.free_symbols)
+        for piece in rr.pieces:
+            items.append(("risk-return offer", piece.value, piece.conditions, private, rr.variable))
+            items.append(("war probability", piece.extra[0], piece.conditions, private, rr.variable))
+    for piece in result.agreement:
+        items.append(("agreement", piece.value, piece.conditions, assumptions))
+    rows = []
+    for k, (name, value, region, where, *hidden) in enumerate(items, start=1):
+        for parameter in parameters:
+            if parameter not in hidden:  # a private parameter is a random variable in the risk-return offer
+                rows.append(row(k, name, value, parameter, where, region))
+    return KindStatics(game, tuple(r for r in rows if r.expression.free_symbols))

@@ -181,3 +181,104 @@ def analyse(result) -> ContinuousAnalysis:
         else:
             overall = Verdict(None, tuple(c for v in verdicts for c in v.conditions))
     return ContinuousAnalysis(quantities, tuple(shortfalls), overall)
+
+
+# -- comparative statics ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StaticsRow:
+    """The derivative of one quantity by one parameter, in one region.
+
+    ``equilibrium`` is 1-based; ``method`` is ``"closed form"`` or ``"implicit function theorem"``
+    (then ``expression`` names the equilibrium value and ``derivative`` is a formula in the
+    equilibrium values of the choices)."""
+
+    equilibrium: int
+    quantity: str
+    expression: sympy.Expr
+    parameter: sympy.Symbol
+    derivative: sympy.Expr
+    sign: str
+    conditions: tuple
+    method: str = "closed form"
+
+
+@dataclass(frozen=True)
+class KindStatics:
+    game: object
+    rows: tuple[StaticsRow, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _parameters(game, wrt):
+    symbols = sorted(game.free_symbols, key=str)
+    if wrt:
+        from ..errors import UsageError
+
+        names = {str(s): s for s in symbols}
+        unknown = [w for w in wrt if w not in names]
+        if unknown:
+            raise UsageError(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(names) or 'none'}")
+        symbols = [names[w] for w in wrt]
+    return symbols
+
+
+def row(k, quantity, expression, parameter, assumptions, region, method="closed form", derivative=None, given=()):
+    """One statics row: the derivative and its sign under the assumptions and the region (and
+    ``given``: facts used in deciding but not listed, such as each choice inside its interval)."""
+    if derivative is None:
+        derivative = sympy.factor(sympy.cancel(sympy.diff(expression, parameter))) \
+            if not expression.has(sympy.log) else sympy.simplify(sympy.diff(expression, parameter))
+    where = tuple(assumptions) + tuple(given) + tuple(region)
+    s = conditions.sign(derivative, where)
+    conds = tuple(region)
+    if s == "?":
+        d = conditions.decide(derivative > 0, where)
+        conds = tuple(region) + tuple(d.conditions)
+    return StaticsRow(k, quantity, expression, parameter, derivative, s, conds, method)
+
+
+def continuous_statics(game, wrt=None) -> KindStatics:
+    """Each equilibrium quantity (choices, payoffs, the total) differentiated by each parameter,
+    with its sign in the equilibrium's region; by the implicit function theorem at an interior
+    equilibrium when the first-order conditions have no closed form."""
+    from ..equilibria.kkt import _assumptions, _box, equilibria, payoff_function
+    from ..errors import AnalysisError
+
+    parameters = _parameters(game, wrt)
+    try:
+        result = equilibria(game)
+    except AnalysisError:
+        return _implicit(game, parameters, _assumptions(game), tuple(_box(game)), payoff_function)
+    rows = []
+    quantities = analyse(result).quantities
+    for k, (eq, q) in enumerate(zip(result.equilibria, quantities), start=1):
+        items = [(str(v), x) for v, x in eq.choices]
+        items += [(f"payoff:{p}", u) for p, u in zip(game.players, eq.payoffs)]
+        if q.total is not None and len(eq.choices) > 1 or game.by_count:
+            items.append(("total", q.total))
+        for name, expression in items:
+            for parameter in parameters:
+                rows.append(row(k, name, expression, parameter, result.assumptions, eq.conditions))
+    return KindStatics(game, tuple(rows))
+
+
+def _implicit(game, parameters, assumptions, box, payoff_function):
+    if game.by_count:
+        u, (x,), others = payoff_function(game)
+        variables = [x]
+        gradient = [sympy.diff(u, x).xreplace({others: (game.count - 1) * x})]
+    else:
+        variables = list(game.variables)
+        gradient = [sympy.diff(game.payoffs[game.owner(v)], v) for v in variables]
+    jacobian = sympy.Matrix(gradient).jacobian(variables)
+    rows = []
+    for parameter in parameters:
+        rhs = -sympy.Matrix([sympy.diff(g, parameter) for g in gradient])
+        solution = jacobian.LUsolve(rhs)
+        for v, d in zip(variables, solution):
+            rows.append(row(1, str(v), v, parameter, assumptions, (), "implicit function theorem",
+                            derivative=sympy.factor(sympy.cancel(sympy.together(d))), given=box))
+    note = ("no closed form: derivatives at an interior equilibrium by the implicit function theorem, "
+            "as formulas in the equilibrium values of the choices; signs decided for every choice in its interval")
+    return KindStatics(game, tuple(rows), (note,))

@@ -75,6 +75,8 @@ def _product(e) -> str:
     """A product with its sums in parentheses, numbers first: ``N*Y*(N - 1)``."""
     if not e.is_Mul:
         return f"({_add(e)})" if e.is_Add else to_text(e)
+    if e.could_extract_minus_sign():
+        return "-" + _product(-e)
     parts = []
     for f in sorted(e.args, key=lambda f: (not f.is_number, f.is_Add or f.is_Pow and f.base.is_Add, _term_key(f))):
         if f.is_Add:
@@ -97,7 +99,10 @@ def show(value) -> str:
         return to_text(value)
     numer, denom = sympy.fraction(sympy.factor_terms(value))
     denom = sympy.factor(denom)
-    if numer.is_Mul and any(f.is_Add for f in numer.args) or denom.is_Mul and any(f.is_Add for f in denom.args):
+    def grouped(e):  # a product or power with a sum inside: keep it factored
+        return any(f.is_Add or f.is_Pow and f.base.is_Add for f in sympy.Mul.make_args(e))
+
+    if grouped(numer) and not numer.is_Add or grouped(denom) and not denom.is_Add:
         top_factors, bottom_factors = list(sympy.Mul.make_args(numer)), list(sympy.Mul.make_args(denom))
         up = next((k for k, f in enumerate(top_factors) if f.is_Add and _leaning(f)), None)
         down = next((k for k, f in enumerate(bottom_factors) if f.is_Add and _leaning(f)), None)
@@ -109,7 +114,7 @@ def show(value) -> str:
         top, bottom = _product(numer), _product(denom)
         if denom == 1:
             return top
-        return f"{top}/{bottom if not denom.is_Mul else '(' + bottom + ')'}"
+        return f"{top}/{'(' + bottom + ')' if denom.is_Mul else bottom}"
     numer, denom = sympy.expand(numer), sympy.expand(denom)
     if denom == 1:
         return _add(numer) if numer.is_Add else to_text(numer)
@@ -423,3 +428,61 @@ def continuous_latex(report, standalone: bool = False) -> str:
         return ("\\documentclass{article}\n\\usepackage{amsmath,booktabs}\n\\begin{document}\n"
                 + body + "\\end{document}\n")
     return body
+
+
+# -- comparative statics -------------------------------------------------------------------------
+
+def kind_statics_dict(statics) -> dict:
+    """The ``gametheory.statics/1`` document of a continuous game or a bargaining problem."""
+    return {
+        "schema": "gametheory.statics/1",
+        "results": [
+            {"equilibrium": r.equilibrium, "quantity": r.quantity, "expression": expr_str(r.expression),
+             "parameter": str(r.parameter), "derivative": expr_str(r.derivative), "sign": r.sign,
+             "conditions": conditions_list(r.conditions), "method": r.method}
+            for r in statics.rows
+        ],
+        "notes": list(statics.notes),
+    }
+
+
+def kind_statics_text(statics) -> str:
+    with ordered(statics.game):
+        game = statics.game
+        lines = [f"Comparative statics: {game.title}", ""]
+        rows = [["#", "quantity", "value", "by", "derivative", "sign", "where"]]
+        for r in statics.rows:
+            value = f"{r.quantity}*" if r.method != "closed form" else show(r.expression)
+            rows.append([str(r.equilibrium), r.quantity, value, str(r.parameter), show(r.derivative), r.sign,
+                         show_conditions(r.conditions) if r.conditions else "always"])
+        widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+        for row in rows:
+            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        for note in statics.notes:
+            lines += ["", f"Note: {note}"]
+        return "\n".join(lines) + "\n"
+
+
+def kind_statics_markdown(statics) -> str:
+    with ordered(statics.game):
+        lines = [f"# Comparative statics: {statics.game.title}", "",
+                 "| # | quantity | value | by | derivative | sign | where |",
+                 "| --- | --- | --- | --- | --- | --- | --- |"]
+        for r in statics.rows:
+            where = f"`{show_conditions(r.conditions)}`" if r.conditions else "always"
+            lines.append(f"| {r.equilibrium} | {r.quantity} | `{show(r.expression)}` | `{r.parameter}` | "
+                         f"`{show(r.derivative)}` | {r.sign} | {where} |")
+        for note in statics.notes:
+            lines += ["", f"Note: {note}"]
+        return "\n".join(lines) + "\n"
+
+
+def kind_statics_latex(statics) -> str:
+    lines = [r"\begin{tabular}{llllll}", r"\toprule",
+             r"Quantity & Value & By & Derivative & Sign & Region \\", r"\midrule"]
+    for r in statics.rows:
+        quantity = r.quantity.replace("_", r"\_")
+        lines.append(f"{quantity} & ${_tex(r.expression)}$ & ${_tex(r.parameter)}$ & ${_tex(r.derivative)}$ & "
+                     f"${r.sign}$ & ${_tex_conditions(r.conditions)}$ \\\\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"

@@ -252,6 +252,9 @@ def classify(game, *, timeout: float | None = None) -> ClassifyReport:
 
 def statics(game, *, wrt=None, timeout: float | None = None) -> StaticsReport:
     """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``)."""
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
+        from .continuous import statics_kind
+        return statics_kind(game, wrt=wrt, timeout=timeout)
     from .. import limits
     from ..analysis.statics import statics as statics_of
 

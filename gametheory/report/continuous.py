@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ContinuousReport", "BargainingReport", "solve_kind", "KINDS"]
+from .protocol import Report
+
+__all__ = ["ContinuousReport", "BargainingReport", "KindStaticsReport", "solve_kind", "statics_kind", "KINDS"]
 
 #: The game kinds this module reports on.
 KINDS = ("continuous", "bargaining")
 
 
-class _Protocol:
+class _Protocol(Report):
+    """The shared report protocol (:mod:`gametheory.report.protocol`), with the older names."""
+
     def to_text(self) -> str:
         return self.text()
 
@@ -26,11 +30,6 @@ class _Protocol:
     def to_latex(self) -> str:
         return self.latex()
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def _repr_latex_(self) -> str:
-        return self.latex()
 
 
 @dataclass(frozen=True)
@@ -110,3 +109,48 @@ def solve_kind(game, *, timeout: float | None = None):
 
         result = equilibria(game)
         return ContinuousReport(result, analyse(result))
+
+
+@dataclass(frozen=True)
+class KindStaticsReport(_Protocol):
+    """``gametheory statics`` of a continuous game or a bargaining problem."""
+
+    result: object
+
+    @property
+    def game(self):
+        return self.result.game
+
+    def to_dict(self) -> dict:
+        from ..export.continuous import kind_statics_dict
+
+        return kind_statics_dict(self.result)
+
+    def text(self) -> str:
+        from ..export.continuous import kind_statics_text
+
+        return kind_statics_text(self.result)
+
+    def markdown(self) -> str:
+        from ..export.continuous import kind_statics_markdown
+
+        return kind_statics_markdown(self.result)
+
+    def latex(self) -> str:
+        from ..export.continuous import kind_statics_latex
+
+        return kind_statics_latex(self.result)
+
+
+def statics_kind(game, *, wrt=None, timeout: float | None = None) -> KindStaticsReport:
+    """Comparative statics of a continuous game's equilibria or a bargaining problem's answers."""
+    from .. import limits
+
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        if game.kind == "bargaining":
+            from ..analysis.bargaining import bargaining_statics
+
+            return KindStaticsReport(bargaining_statics(game, wrt=wrt))
+        from ..analysis.continuous import continuous_statics
+
+        return KindStaticsReport(continuous_statics(game, wrt=wrt))
