@@ -47,7 +47,8 @@ def _ini_value(value) -> str:
 def installed(tmp_path) -> Path:
     """gametheory/ with cli/ inside it as gametheory/cli, and the contract for that layout."""
     shutil.copytree(ROOT / "gametheory", tmp_path / "gametheory", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "cli", tmp_path / "gametheory" / "cli", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "cli", tmp_path / "gametheory" / "cli", ignore=shutil.ignore_patterns("__pycache__"),
+                    dirs_exist_ok=True)  # a checkout may link gametheory/cli to cli/ already
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     lines = ["[importlinter]", "root_packages =" + _ini_value(["gametheory"])]
     for k, contract in enumerate(config["contracts"]):
