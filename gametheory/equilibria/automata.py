@@ -357,6 +357,7 @@ class _Field:
         self.index = list(self.field.symbols).index(delta)
         it = iter(elements[1:])
         self.payoffs = [{a: next(it) for a in game.profiles()} for _ in range(2)]
+        self.bounds: dict = {}
 
     def path_value(self, payoffs: list, m: int):
         """Normalised value of a path whose payoffs ``payoffs`` cycle from index ``m``."""
@@ -378,10 +379,23 @@ class _Field:
         return self.field.to_sympy(element) if hasattr(self.field, "to_sympy") else element.as_expr()
 
 
+_FIELDS: dict = {}
+
+
+def _field(game: Game, delta) -> _Field:
+    """One field per game and discount symbol, shared by the profiles (and its bounds cached)."""
+    key = (game, delta)
+    if key not in _FIELDS:
+        if len(_FIELDS) > 32:
+            _FIELDS.clear()
+        _FIELDS[key] = _Field(game, delta)
+    return _FIELDS[key]
+
+
 def analyse_profile(game: Game, profile: ProfileSpec, delta: sympy.Symbol) -> ProfileAnalysis:
     """Values, one-shot deviations and verdicts of one profile (module docstring, steps 1-4)."""
     assumptions = tuple(game.assumptions) + (delta > 0, delta < 1)
-    K = _Field(game, delta)
+    K = _field(game, delta)
     states = _reachable(profile, game)
     cache: dict = {}
 
@@ -469,6 +483,13 @@ def _reply_paths(game, other: Automaton, i: int):
 def _bound(K: _Field, h, assumptions) -> tuple:
     """What ``h >= 0`` says about ``delta`` (see :class:`Deviation`); ``h`` is an element of
     ``K``'s field."""
+    key = (h, assumptions)
+    if key not in K.bounds:
+        K.bounds[key] = _bound_uncached(K, h, assumptions)
+    return K.bounds[key]
+
+
+def _bound_uncached(K: _Field, h, assumptions) -> tuple:
     delta = K.symbol
     if h == 0:
         return ("always",)
@@ -485,7 +506,7 @@ def _bound(K: _Field, h, assumptions) -> tuple:
     for f, mult in factors:
         fs = conditions.sign(f.as_expr(), assumptions)
         if fs not in ("+", "-") and f.degree(K.index) >= 1:
-            fs = _unit_interval_sign(f.as_expr(), delta, base)
+            fs = _unit_interval_sign(f, K, base)
         if fs in ("+", "-"):
             if fs == "-" and mult % 2:
                 sgn = -sgn
@@ -536,11 +557,20 @@ def _bound(K: _Field, h, assumptions) -> tuple:
     return ("raw", sympy.Ge(sympy.factor(expr), 0, evaluate=False))
 
 
-def _unit_interval_sign(f: sympy.Expr, delta, base) -> str:
+def _unit_interval_sign(element, K, base) -> str:
     """The sign of a polynomial in ``delta`` on ``0 < delta < 1`` when a certificate shows it:
     with ``delta = x/(1 + x)``, ``(1 + x)^n f`` has coefficients in ``x > 0`` of one sign under
-    the assumptions (Polya's substitution for an interval; Powers and Reznick 2001)."""
-    poly = sympy.Poly(f, delta)
+    the assumptions (Polya's substitution for an interval; Powers and Reznick 2001). For a
+    linear ``f`` that is the sign of ``f(0)`` and ``f(1)``."""
+    if element.degree(K.index) == 1:
+        ends = {conditions.sign(element.evaluate(K.index, v).as_expr(), base) for v in (0, 1)}
+        if ends <= {"+", ">=0", "0"} and "+" in ends:
+            return "+"
+        if ends <= {"-", "<=0", "0"} and "-" in ends:
+            return "-"
+        return "?"
+    delta = K.symbol
+    poly = sympy.Poly(element.as_expr(), delta)
     n = poly.degree()
     x = sympy.Dummy("x")
     q = sympy.Poly(sum((c * x**k * (1 + x) ** (n - k) for (k,), c in poly.terms()), sympy.Integer(0)), x)
