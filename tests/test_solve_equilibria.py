@@ -259,7 +259,7 @@ def test_2x2x2_with_an_irrational_equilibrium_and_a_continuum():
     game = Game.from_arrays(U)
     result = equilibria(game)
     assert [e.profile.pure_indices for e in result if e.is_pure] == [(0, 0, 1), (0, 1, 0)]
-    (mixed,) = [e for e in result if not e.is_pure]
+    segment, mixed = [e for e in result if not e.is_pure]
     r = sympy.sqrt(241)
     assert mixed.profile.probabilities == (
         (Q(27, 80) + 3 * r / 80, Q(53, 80) - 3 * r / 80),
@@ -270,9 +270,15 @@ def test_2x2x2_with_an_irrational_equilibrium_and_a_continuum():
         assert regret(game, e.profile) == 0
         assert is_equilibrium(game, e.profile) is True
     # player 1 is indifferent against (s1, s2): ((p, 1 - p), s1, s2) is an equilibrium for every
-    # p in [1/5, 1], a continuum that the polynomial systems do not list, and the result says so
-    assert not result.complete and "continuum" in result.notes[0]
-    assert is_equilibrium(game, ((Q(1, 5), Q(4, 5)), (1, 0), (0, 1))) is True
+    # p in [1/5, 1], a continuum: its extreme points are listed in one component, and the
+    # result is complete
+    assert segment.profile.probabilities == ((Q(1, 5), Q(4, 5)), (1, 0), (0, 1))
+    (pure_end,) = [e for e in result if e.profile.pure_indices == (0, 0, 1)]
+    assert segment.component == pure_end.component != mixed.component
+    assert result.complete
+    (note,) = [n for n in result.notes if "continuum" in n]
+    assert "s1 1 - t, s2 t" in note and "from 0 to 4/5" in note
+    assert is_equilibrium(game, ((Q(3, 5), Q(2, 5)), (1, 0), (0, 1))) is True
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -338,14 +344,24 @@ def test_time_limit():
     assert time.monotonic() - start < 5
 
 
-def test_too_many_players():
+def test_five_players_every_equilibrium_exactly():
+    """Diekmann's volunteer's dilemma with five players (b = 4, c = 1): no size cap any more. With
+    k players mixing and the rest abstaining, each volunteers with probability 1 - (c/b)^(1/(k-1));
+    with one pure volunteer, the others abstain: 5 + 10 + 10 + 5 + 1 = 31 equilibria (odd, as
+    Wilson's theorem says for a nondegenerate game), every one verified with zero regret."""
     game = volunteer(5, 4, 1)
-    with pytest.raises(UnsupportedError, match="smaller game"):
-        equilibria(game, method="polynomial")
-    result = equilibria(game)  # auto: pure equilibria, and a note that mixed ones were not computed
-    assert [e.profile.pure_indices for e in result] == [
-        tuple(0 if i == k else 1 for i in range(5)) for k in range(5)]
-    assert not result.complete and "too large" in result.notes[0]
+    result = equilibria(game, method="polynomial")
+    assert result.complete and len(result) == 31
+    assert all(regret(game, e.profile) == 0 for e in result)
+    by_size = {}
+    for e in result:
+        mixing = [row[0] for row in e.profile.probabilities if row[0] not in (0, 1)]
+        if mixing:
+            by_size.setdefault(len(mixing), set()).update(mixing)
+    for k, values in by_size.items():
+        assert values == {1 - sympy.Rational(1, 4) ** sympy.Rational(1, k - 1)}, (k, values)
+    assert sorted((k, sum(1 for e in result if sum(1 for row in e.profile.probabilities if row[0] not in (0, 1)) == k))
+                  for k in by_size) == [(2, 10), (3, 10), (4, 5), (5, 1)]
 
 
 def test_irrational_numeric_payoffs_use_support_enumeration():

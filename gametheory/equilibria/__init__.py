@@ -43,8 +43,8 @@ import sympy
 from ..errors import AnalysisError, UsageError
 from ..games import Game, Profile
 from . import polynomial, support
+from ..conditions import Reasoner
 from .check import (
-    Reasoner,
     _game,
     is_equilibrium,
     payoffs_at,
@@ -163,11 +163,16 @@ def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None
             if method == "polynomial":
                 raise polynomial.unsupported(game, why)
             return _assemble(game, pure, [], "pure enumeration", False, [
-                f"mixed equilibria were not computed: the game is too large for the polynomial solver ({why}); "
-                "try a smaller game or a numeric instance"
+                f"mixed equilibria were not computed: the game has too many support profiles to enumerate ({why})"
             ])
         mixed, notes, complete = polynomial.mixed_equilibria(game, reasoner)
-        return _assemble(game, pure, mixed, "pure enumeration and polynomial systems", complete, notes)
+        # the extreme points of a continuum share its component number (a pure one is listed once,
+        # among the pure equilibria); every other entry is a component alone
+        extreme = {e.profile: e.component for e in mixed if e.component}
+        mixed = [e for e in mixed if not (e.profile.is_pure and any(p.profile == e.profile for p in pure))]
+        components = {id(e): ("continuum", extreme[e.profile]) if e.profile in extreme else ("alone", id(e))
+                      for e in pure + mixed}
+        return _assemble(game, pure, mixed, "pure enumeration and polynomial systems", complete, notes, components)
 
 
 def _assemble(game, pure, mixed, method, complete, notes, components=None) -> EquilibriumSet:

@@ -24,9 +24,19 @@ Conventions
 * Solution sets that are not finite (a continuum, only in degenerate games) are not listed, and
   the result then says it is not complete.
 
-Limits: at most :data:`MAX_PLAYERS` players, :data:`MAX_STRATEGIES` strategies per player and
-:data:`MAX_SUPPORTS` support profiles; beyond them :func:`mixed_equilibria` raises
-:class:`~gametheory.errors.UnsupportedError`.
+* Numeric games: candidates are exact algebraic numbers (a polynomial in one real root of an
+  irreducible polynomial, reduced below its degree), so each one is zero exactly when its reduced
+  form is, and otherwise its sign is read off sympy's certified evaluation (isolating intervals
+  refined to 50 digits): the equilibrium conditions are decided exactly without the general
+  conditions engine (:func:`_numeric_all_of`).
+* Time: the support enumeration is exponential, so it is bounded by the deadline
+  (:mod:`gametheory.limits`, the command's ``--timeout``), not by a size: it stops when less than
+  :data:`RESERVE` of the time is left (so that the rest of the report can be written) or when one
+  system's Groebner basis runs into the deadline, and the result then lists the support profiles
+  it did not examine and is not complete. The profiles are visited smallest first.
+
+Limits: at most :data:`MAX_SUPPORTS` support profiles (far more than any time limit allows);
+beyond it :func:`mixed_equilibria` raises :class:`~gametheory.errors.UnsupportedError` at once.
 """
 
 from __future__ import annotations
@@ -36,22 +46,20 @@ import itertools
 import sympy
 
 from .. import limits
-from ..errors import UnsupportedError
+from ..errors import TimeLimitError, UnsupportedError
 from ..games import Game, Profile
 from ..conditions import Reasoner, number_sign
 from .check import rational_payoffs, support_key
 from .result import Equilibrium
 
-__all__ = ["mixed_equilibria", "check_size", "MAX_PLAYERS", "MAX_STRATEGIES", "MAX_SUPPORTS"]
+__all__ = ["mixed_equilibria", "check_size", "MAX_SUPPORTS"]
 
 METHOD = "polynomial systems"
 
-#: Most players for which mixed equilibria are computed from polynomial systems.
-MAX_PLAYERS = 4
-#: Most strategies per player.
-MAX_STRATEGIES = 3
-#: Most support profiles (the product over players of ``2**m_i - 1``).
-MAX_SUPPORTS = 400
+#: Most support profiles (the product over players of ``2**m_i - 1``) the enumeration starts on.
+MAX_SUPPORTS = 10**7
+#: Share of the time limit kept for the rest of the report: the enumeration stops before it.
+RESERVE = 0.2
 
 _ZERO = sympy.Integer(0)
 _ONE = sympy.Integer(1)
@@ -66,10 +74,6 @@ def _count(game: Game) -> int:
 
 def check_size(game: Game) -> str | None:
     """Why ``game`` is too large for the polynomial solver, or ``None`` if it is not."""
-    if game.n_players > MAX_PLAYERS:
-        return f"{game.n_players} players (at most {MAX_PLAYERS})"
-    if max(game.shape) > MAX_STRATEGIES:
-        return f"{max(game.shape)} strategies for one player (at most {MAX_STRATEGIES})"
     if _count(game) > MAX_SUPPORTS:
         return f"{_count(game)} support profiles (at most {MAX_SUPPORTS})"
     return None
@@ -164,6 +168,18 @@ def _shape_form(G, unknowns):
     return f, g
 
 
+def _lex_basis(equations, unknowns):
+    """The reduced lex Groebner basis, or ``None`` when the system is not zero-dimensional: a
+    graded reverse lex basis first (much cheaper), then the FGLM change of order (Faugere, Gianni,
+    Lazard and Mora 1993) for a zero-dimensional system."""
+    G = sympy.groebner(equations, *unknowns, order="grevlex")
+    if G.exprs == [1]:
+        return G
+    if not G.is_zero_dimensional:
+        return None
+    return G.fglm("lex")
+
+
 def _solve_rational(equations, unknowns):
     """Every real solution of a polynomial system with rational coefficients, exactly.
 
@@ -177,11 +193,11 @@ def _solve_rational(equations, unknowns):
     be enumerated (positive-dimensional, or not in shape position even after a change of
     coordinates).
     """
-    G = sympy.groebner(equations, *unknowns, order="lex")
+    G = _interruptible(lambda: _lex_basis(equations, unknowns))
+    if G is None:
+        return [], False
     if G.exprs == [1]:
         return [], True
-    if not G.is_zero_dimensional:
-        return [], False
     shape = _shape_form(G, unknowns)
     t = unknowns[-1]
     if shape is None:
@@ -189,8 +205,8 @@ def _solve_rational(equations, unknowns):
         for c in range(1, 6):  # t = x_1 + c x_2 + c^2 x_3 + ...: generic for all but finitely many c
             limits.check("the polynomial systems of mixed equilibria")
             form = sum((c ** k * x for k, x in enumerate(unknowns)), _ZERO)
-            G2 = sympy.groebner(list(equations) + [t - form], *unknowns, t, order="lex")
-            shape = _shape_form(G2, list(unknowns) + [t])
+            G2 = _interruptible(lambda: _lex_basis(list(equations) + [t - form], list(unknowns) + [t]))
+            shape = _shape_form(G2, list(unknowns) + [t]) if G2 is not None else None
             if shape is not None:
                 break
         else:
@@ -249,11 +265,21 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
     n = game.n_players
     rational = rational_payoffs(game)
     symbolic = bool(game.free_symbols)
-    found: list[tuple[Profile, tuple, tuple]] = []
+    found: list[tuple[Profile, tuple, tuple, int]] = []
     continua = 0
     unexamined = 0
-    for supports in _supports(game):
+    component = 0  # continua found so far: their extreme points share a component number
+    segments: list[str] = []
+    profiles = _supports(game)
+    skipped: list = []
+    budget = limits.remaining()
+    reserve = RESERVE * budget if budget is not None else None
+    for index, supports in enumerate(profiles):
         limits.check("the polynomial systems of mixed equilibria")
+        left = limits.remaining()
+        if reserve is not None and left is not None and left < reserve:
+            skipped = profiles[index:]
+            break
         if rational and _dominated_inside(game, supports):
             continue
         unknowns = []
@@ -271,12 +297,34 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
         if any(e.is_number and e != 0 for e in equations):
             continue
         equations = [e for e in equations if e != 0]
+        numeric = rational and not game.free_symbols
+        if numeric and _underdetermined(equations, unknowns):
+            segment = _continuum(game, supports, probs, pay, equations, unknowns)
+            if segment is None:
+                continua += 1
+            else:
+                component = _add_segment(found, segments, segment, component)
+            continue
         if not equations:
             solutions, exhaustive = [({}, None)], True
         elif rational:
-            solutions, exhaustive = _solve_rational(equations, unknowns)
+            try:
+                with limits.deadline(None if left is None or reserve is None else left - reserve):
+                    solutions, exhaustive = _solve_rational(equations, unknowns)
+            except TimeLimitError:
+                if limits.remaining() is not None and limits.remaining() <= 0:
+                    raise
+                skipped = profiles[index:]
+                break
         else:
             solutions, exhaustive = [(d, None) for d in _solve_symbolic(equations, unknowns)], True
+        if not exhaustive and numeric:  # a positive-dimensional solution set: a continuum?
+            segment = _continuum(game, supports, probs, pay, equations, unknowns)
+            if segment is None:
+                continua += 1
+            else:
+                component = _add_segment(found, segments, segment, component)
+            continue
         if not exhaustive:
             continua += 1
         for solution, algebraic in solutions:
@@ -295,8 +343,8 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
             values = {q: v for q, (_, v) in kinds.items()}
             entry = _examine(game, supports, probs, pay, values, algebraic, reasoner)
             if entry is not None:
-                found.append(entry)
-    found.sort(key=lambda item: support_key(item[0]))
+                found.append(entry + (0,))
+    found.sort(key=lambda item: (support_key(item[0]), item[3]))
     notes = []
     if continua:
         notes.append(
@@ -305,20 +353,39 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
         )
     if unexamined:
         notes.append(f"{unexamined} solution(s) written with complex numbers were not examined")
+    if skipped:
+        names = ["(" + "; ".join(",".join(game.strategies[i][k] for k in S) for i, S in enumerate(supports)) + ")"
+                 for supports in skipped[:5]]
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        notes.append(
+            f"the time limit ran out: {len(skipped)} of {len(profiles)} support profiles were not examined, "
+            f"from {', '.join(names)}{more} (supports listed per player, in player order); a longer time "
+            "limit examines them"
+        )
     if symbolic:
         notes.append(
             "mixed equilibria are the generic solutions of the polynomial systems; special parameter "
             "values at which a system changes rank are not examined"
         )
-    entries = [Equilibrium(profile=p, payoffs=v, conditions=c, method=METHOD) for p, v, c in found]
-    return entries, notes, not (continua or unexamined or symbolic)
+    for text in segments:
+        notes.append(text)
+    entries, seen = [], set()
+    for p, v, c, k in found:
+        if (p, c) in seen:  # an extreme point of a continuum may also be an isolated solution
+            continue
+        seen.add((p, c))
+        entries.append(Equilibrium(profile=p, payoffs=v, conditions=c, component=k, method=METHOD))
+    return entries, notes, not (continua or unexamined or symbolic or skipped)
 
 
 def _examine(game, supports, probs, pay, values, algebraic, reasoner):
     """The profile, payoffs and conditions for one solution, or ``None`` when it cannot be an
     equilibrium under the assumptions."""
+    numeric = not game.free_symbols
+
     def exact(e):
-        return reasoner.tidy(_reduce(sympy.sympify(e).xreplace(values), algebraic))
+        value = _reduce(sympy.sympify(e).xreplace(values), algebraic)
+        return value if numeric else reasoner.tidy(value)
 
     profile = Profile(tuple(tuple(exact(p) for p in row) for row in probs))
     relations = []
@@ -329,8 +396,158 @@ def _examine(game, supports, probs, pay, values, algebraic, reasoner):
         for k in range(game.shape[i]):
             if k not in S:
                 relations.append(sympy.Le(exact(pay[i][k] - base), 0))
-    conds = reasoner.all_of(relations, "the polynomial systems of mixed equilibria")
+    if numeric:
+        conds = _numeric_all_of(relations)
+    else:
+        conds = reasoner.all_of(relations, "the polynomial systems of mixed equilibria")
     if conds is None:
         return None
     payoffs = tuple(exact(pay[i][S[0]]) for i, S in enumerate(supports))
     return profile, payoffs, conds
+
+
+def _numeric_sign(value) -> int:
+    """The sign of an exact real algebraic number as the solver writes it: a rational, or a
+    polynomial of degree below ``d`` in one root of an irreducible polynomial of degree ``d``
+    (or in a square root). Such a value is zero exactly when it is zero as written, so a value
+    that is not is signed from sympy's certified 50-digit evaluation of the root."""
+    value = sympy.expand(value)
+    if value.is_Rational:
+        return 1 if value > 0 else (-1 if value < 0 else 0)
+    if value == 0:
+        return 0
+    approx = value.evalf(50)
+    if not approx.is_real or approx == 0:  # pragma: no cover - excluded by the argument above
+        raise ValueError(f"_numeric_sign(): cannot sign {value}")
+    return 1 if approx > 0 else -1
+
+
+def _numeric_all_of(relations):
+    """``()`` when every relation (``x > 0``, ``x <= 0`` between exact numbers) holds, ``None``
+    when one fails: the numeric counterpart of :meth:`Reasoner.all_of`."""
+    for relation in relations:
+        if relation is sympy.true:
+            continue
+        if relation is sympy.false:
+            return None
+        sign = _numeric_sign(relation.lhs - relation.rhs)
+        holds = {sympy.StrictGreaterThan: sign > 0, sympy.LessThan: sign <= 0,
+                 sympy.GreaterThan: sign >= 0, sympy.StrictLessThan: sign < 0}[type(relation)]
+        if not holds:
+            return None
+    return ()
+
+
+# -- continua (positive-dimensional solution sets) -----------------------------------------------
+
+def _add_segment(found, segments, segment, component) -> int:
+    """Record what :func:`_continuum` found: the extreme points of a continuum share a new
+    component number; isolated points (no interval) are components alone."""
+    points, text = segment
+    if not points:
+        return component
+    if text:
+        component += 1
+        segments.append(text)
+    for profile, payoffs in points:
+        found.append((profile, payoffs, (), component))
+    return component
+
+
+def _underdetermined(equations, unknowns) -> bool:
+    """Whether the indifference system visibly leaves some unknown free (no equation holds it):
+    a positive-dimensional solution set, which only a degenerate game has. Other such sets are
+    found by the Groebner basis (:func:`_solve_rational`)."""
+    if not unknowns:
+        return False
+    used = set().union(*(e.free_symbols for e in equations)) if equations else set()
+    return any(q not in used for q in unknowns)
+
+
+def _between(a, b):
+    """A rational strictly between the exact real numbers ``a < b``."""
+    if a.is_Rational and b.is_Rational:
+        return (a + b) / 2
+    digits = 30
+    while True:
+        mid = sympy.Rational(str(((a + b) / 2).evalf(digits)))
+        if a < mid < b:
+            return mid
+        digits *= 2
+
+
+def _continuum(game, supports, probs, pay, equations, unknowns):
+    """The extreme points of a one-parameter continuum of equilibria with these supports, exactly,
+    and a sentence giving its parametrisation: ``None`` when the solution set is not a curve
+    parametrised by one unknown (then it is not listed). The constraints (probabilities on the
+    supports nonnegative, no strategy off them better) are rational functions of the parameter
+    ``t``; the feasible set is a union of closed intervals between their real roots, found
+    exactly, and its endpoints (and isolated points) are the extreme points."""
+    solved = _interruptible(lambda: sympy.solve(equations, unknowns, dict=True)) if equations else [{}]
+    points, texts = [], []
+    for solution in solved:
+        free = [q for q in unknowns if q not in solution]
+        free += [s for v in solution.values() for s in v.free_symbols if s in unknowns and s not in free]
+        if len(free) != 1:
+            return None
+        t = free[0]
+        values = {q: sympy.cancel(v) for q, v in solution.items()}
+        row_probs = [[sympy.cancel(sympy.sympify(p).xreplace(values)) for p in row] for row in probs]
+        constraints = []  # each must be >= 0
+        for i, S in enumerate(supports):
+            constraints.extend(row_probs[i][k] for k in S)
+            base = sympy.cancel(pay[i][S[0]].xreplace(values))
+            for k in range(game.shape[i]):
+                if k not in S:
+                    constraints.append(sympy.cancel(base - pay[i][k].xreplace(values)))
+        critical = set()
+        for c in constraints:
+            num, den = sympy.fraction(sympy.together(c))
+            for part in (num, den):
+                poly = sympy.Poly(part, t)
+                if poly.degree() > 0:
+                    critical.update(poly.real_roots())
+        critical = sorted(critical, key=lambda r: r.evalf(50))
+
+        def feasible(x):
+            for c in constraints:
+                num, den = sympy.fraction(sympy.together(c))
+                d = _numeric_sign(den.xreplace({t: x}))
+                if d == 0 or _numeric_sign(num.xreplace({t: x})) * d < 0:
+                    return False
+            return True
+
+        if not critical:
+            return None  # the whole line: unbounded, cannot lie in the simplex
+        # candidate pieces: each critical point, and the open interval between two of them
+        inside = [feasible(_between(a, b)) for a, b in zip(critical, critical[1:])]
+        at = [feasible(c) for c in critical]
+        ends = []
+        for k, c in enumerate(critical):
+            left = k > 0 and inside[k - 1]
+            right = k < len(inside) and inside[k]
+            if at[k] and not (left and right):
+                ends.append(c)
+        if not ends:
+            continue
+        pieces = []
+        for k, c in enumerate(critical):
+            if at[k] and k < len(inside) and inside[k]:
+                j = k + 1
+                while j < len(inside) and inside[j]:
+                    j += 1
+                pieces.append((c, critical[j]))
+        for c in ends:
+            profile = Profile(tuple(tuple(sympy.expand(p.xreplace({t: c})) for p in row) for row in row_probs))
+            payoffs = tuple(sympy.expand(pay[i][S[0]].xreplace(values).xreplace({t: c}))
+                            for i, S in enumerate(supports))
+            points.append((profile, payoffs))
+        name = sympy.Symbol("t")
+        shown = "; ".join(
+            f"{game.players[i]}: " + ", ".join(
+                f"{game.strategies[i][k]} {sympy.factor(row_probs[i][k]).xreplace({t: name})}" for k in S)
+            for i, S in enumerate(supports))
+        if pieces:
+            ranges = " and ".join(f"from {a} to {b}" for a, b in pieces)
+            texts.append(f"a continuum of equilibria: {shown}, for t {ranges}; its extreme points are listed")
+    return points, "; ".join(texts)
