@@ -534,7 +534,7 @@ def _bound_uncached(K: _Field, h, assumptions) -> tuple:
         else:
             root = sympy.Mul((-n).as_expr(), sympy.Pow((-d).as_expr(), -1))
         if sa == "+":
-            return ("lower", root, (f.evaluate(K.index, 1).as_expr() > 0,))
+            return ("lower", root, (_as_expr(f.evaluate(K.index, 1)) > 0,))
         if sa == "-":
             return ("upper", root)
         decided = conditions.decide(expr >= 0, assumptions).value
@@ -542,7 +542,7 @@ def _bound_uncached(K: _Field, h, assumptions) -> tuple:
             return ("always",) if decided else ("never",)
         if conditions.sign(b.as_expr(), assumptions) == "-":
             # a*delta >= -b > 0 needs a > 0: then it is delta >= -b/a, below 1 when a + b > 0
-            return ("lower", root, (a.as_expr() > 0, f.evaluate(K.index, 1).as_expr() > 0))
+            return ("lower", root, (a.as_expr() > 0, _as_expr(f.evaluate(K.index, 1)) > 0))
         return ("raw", sympy.Ge(sympy.factor(a.as_expr()) * delta, -b.as_expr(), evaluate=False))
     poly = sympy.Poly(expr, delta)
     if poly.degree() == 2:
@@ -557,13 +557,18 @@ def _bound_uncached(K: _Field, h, assumptions) -> tuple:
     return ("raw", sympy.Ge(sympy.factor(expr), 0, evaluate=False))
 
 
+def _as_expr(value) -> sympy.Expr:
+    """A polynomial (or, once evaluated to a number, a ground element) as a sympy expression."""
+    return value.as_expr() if hasattr(value, "as_expr") else sympy.sympify(value)
+
+
 def _unit_interval_sign(element, K, base) -> str:
     """The sign of a polynomial in ``delta`` on ``0 < delta < 1`` when a certificate shows it:
     with ``delta = x/(1 + x)``, ``(1 + x)^n f`` has coefficients in ``x > 0`` of one sign under
     the assumptions (Polya's substitution for an interval; Powers and Reznick 2001). For a
     linear ``f`` that is the sign of ``f(0)`` and ``f(1)``."""
     if element.degree(K.index) == 1:
-        ends = {conditions.sign(element.evaluate(K.index, v).as_expr(), base) for v in (0, 1)}
+        ends = {conditions.sign(_as_expr(element.evaluate(K.index, v)), base) for v in (0, 1)}
         if ends <= {"+", ">=0", "0"} and "+" in ends:
             return "+"
         if ends <= {"-", "<=0", "0"} and "-" in ends:
