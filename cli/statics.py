@@ -90,6 +90,12 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout, 
         check_format(output)
     require_matplotlib()
     game = load_game(spec, assignments, False)
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
+        from gametheory.report.continuous import plot_kind
+
+        stem = Path(spec).stem if spec != "-" else "game"
+        click.echo(plot_kind(game, parameter, lo=lo, hi=hi, points=points, output=output, stem=stem, timeout=timeout))
+        return
     if dynamics:
         _plot_dynamics(spec, game, parameter, range_, output, timeout)
         return

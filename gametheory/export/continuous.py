@@ -486,3 +486,49 @@ def kind_statics_latex(statics) -> str:
                      f"${r.sign}$ & ${_tex_conditions(r.conditions)}$ \\\\")
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
+
+
+# -- plots ------------------------------------------------------------------------------------------
+
+def save_kind_plot(data, path):
+    """Draw a :class:`~gametheory.analysis.kind_plots.KindPlot` (one panel per kind of quantity,
+    region boundaries as dotted lines) and write it to ``path`` (PNG, SVG or PDF)."""
+    from pathlib import Path
+
+    from .plot import check_format, require_matplotlib
+
+    fmt = check_format(path)
+    matplotlib = require_matplotlib()
+    from matplotlib.figure import Figure
+
+    panels = list(dict.fromkeys(c.panel for c in data.curves)) or ["choices"]
+    fig = Figure(figsize=(7.5, 2.6 * len(panels) + 1.0), layout="constrained")
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
+    xs = [float(v) for v in data.xs]
+    labels = list(dict.fromkeys(c.label for c in data.curves))
+    for ax, panel in zip(axes, panels):
+        for c in data.curves:
+            if c.panel != panel:
+                continue
+            colour = f"C{labels.index(c.label) % 10}"
+            style = ("-", "--", "-.", ":")[c.branch % 4]
+            (line,) = ax.plot(xs, c.floats(), color=colour, linestyle=style, linewidth=1.6,
+                              label=c.label if c.branch == 0 else None)
+            line.set_gid(f"{c.label}:{c.branch}")
+        ax.set_ylabel(panel)
+        ax.grid(True, linewidth=0.3, alpha=0.5)
+        ax.set_xlim(float(data.lo), float(data.hi))
+        for m in data.markers:
+            ax.axvline(float(m), color="0.35", linestyle=":", linewidth=1, gid=f"boundary:{show(m)}")
+        ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    for m in data.markers:
+        axes[0].annotate(f"{data.parameter} = {show(m)}", xy=(float(m), 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(2, 2), textcoords="offset points", fontsize="small", color="0.25")
+    axes[-1].set_xlabel(data.parameter)
+    others = ", ".join(f"{n} = {show(v)}" for n, v in data.fixed)
+    fig.suptitle(f"{data.title} against {data.parameter}" + (f"\nother parameters: {others}" if others else ""),
+                 fontsize="medium")
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    with matplotlib.rc_context({"svg.hashsalt": "gametheory", "svg.fonttype": "path"}):
+        fig.savefig(Path(str(path)), format=fmt, dpi=120, metadata=metadata)
+    return fig

@@ -154,3 +154,18 @@ def statics_kind(game, *, wrt=None, timeout: float | None = None) -> KindStatics
         from ..analysis.continuous import continuous_statics
 
         return KindStaticsReport(continuous_statics(game, wrt=wrt))
+
+
+def plot_kind(game, parameter=None, *, lo=None, hi=None, points: int = 201, output=None, stem: str = "game",
+              timeout: float | None = None) -> str:
+    """``gametheory plot --param`` for a continuous game or a bargaining problem: draw each answer
+    against one parameter, region boundaries marked; return the file written."""
+    from .. import limits
+    from ..analysis.kind_plots import kind_plot_data
+    from ..export.continuous import save_kind_plot
+
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        data = kind_plot_data(game, parameter, lo=lo, hi=hi, points=points)
+    output = output or f"{stem}-{data.parameter}.png"
+    save_kind_plot(data, output)
+    return output
