@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import app, game_options, handle_errors, load_game, write_output
-from .render import emit_report
+from .verify import emit_verified, verify_option
 
 
 def _emit(text: str) -> None:
@@ -15,21 +15,23 @@ def _emit(text: str) -> None:
 @app.command("solve")
 @click.argument("spec")
 @game_options
+@verify_option
 @handle_errors
-def solve_command(spec, assignments, numeric, fmt, timeout):
+def solve_command(spec, assignments, numeric, fmt, timeout, verify):
     """Payoff table, dominance, every Nash equilibrium (exact, with conditions), Pareto
     efficiency, the dilemma verdict and the game's classification."""
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    emit_report(api.solve(game, timeout=timeout), fmt)
+    emit_verified(api.solve(game, timeout=timeout), fmt, verify)
 
 
 @app.command("classify")
 @click.argument("spec")
 @game_options
+@verify_option
 @handle_errors
-def classify_command(spec, assignments, numeric, fmt, timeout):
+def classify_command(spec, assignments, numeric, fmt, timeout, verify):
     """The named type of the game (Prisoner's Dilemma, Chicken, Stag Hunt, ...), its place in
     the Robinson-Goforth topology, and for symbolic games the regions of each type."""
     from gametheory import report as api
@@ -38,7 +40,7 @@ def classify_command(spec, assignments, numeric, fmt, timeout):
     result = api.classify(game, timeout=timeout)
     if fmt == "latex":
         raise click.UsageError("classify has no LaTeX output; use --format text, json or markdown")
-    emit_report(result, fmt)
+    emit_verified(result, fmt, verify)
 
 
 @app.command("latex")

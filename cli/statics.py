@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import app, game_options, handle_errors, load_game
-from .render import emit_report
+from .verify import emit_verified, verify_option
 
 
 @app.command("statics")
@@ -13,15 +13,16 @@ from .render import emit_report
 @click.option("--wrt", multiple=True, metavar="NAME",
               help="Differentiate by this parameter only (repeatable; default: every parameter).")
 @game_options
+@verify_option
 @handle_errors
-def statics_command(spec, wrt, assignments, numeric, fmt, timeout):
+def statics_command(spec, wrt, assignments, numeric, fmt, timeout, verify):
     """Symbolic comparative statics: each equilibrium quantity (strategy probabilities,
     expected payoffs, thresholds) differentiated by each parameter, with the sign of the
     derivative under the assumptions."""
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    emit_report(api.statics(game, wrt=wrt or None, timeout=timeout), fmt)
+    emit_verified(api.statics(game, wrt=wrt or None, timeout=timeout), fmt, verify)
 
 
 def _parse_range(text: str):
