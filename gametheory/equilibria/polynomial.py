@@ -369,12 +369,30 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
         )
     for text in segments:
         notes.append(text)
+    # continua that share an extreme point are one connected component (union-find on their numbers)
+    parent = list(range(component + 1))
+
+    def root(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first: dict = {}
+    for p, v, c, k in found:
+        if k:
+            if (p, c) in first and first[(p, c)]:
+                parent[root(k)] = root(first[(p, c)])
+            elif not first.get((p, c)):
+                first[(p, c)] = k
     entries, seen = [], set()
     for p, v, c, k in found:
         if (p, c) in seen:  # an extreme point of a continuum may also be an isolated solution
             continue
         seen.add((p, c))
-        entries.append(Equilibrium(profile=p, payoffs=v, conditions=c, component=k, method=METHOD))
+        k = first.get((p, c)) or k
+        entries.append(Equilibrium(profile=p, payoffs=v, conditions=c, component=root(k) if k else 0,
+                                   method=METHOD))
     return entries, notes, not (continua or unexamined or symbolic or skipped)
 
 
@@ -450,7 +468,7 @@ def _add_segment(found, segments, segment, component) -> int:
         component += 1
         segments.append(text)
     for profile, payoffs in points:
-        found.append((profile, payoffs, (), component))
+        found.append((profile, payoffs, (), component if text else 0))
     return component
 
 
@@ -493,6 +511,8 @@ def _continuum(game, supports, probs, pay, equations, unknowns):
         t = free[0]
         values = {q: sympy.cancel(v) for q, v in solution.items()}
         row_probs = [[sympy.cancel(sympy.sympify(p).xreplace(values)) for p in row] for row in probs]
+        if any(row_probs[i][k] == 0 for i, S in enumerate(supports) for k in S):
+            continue  # not these supports: the smaller ones list this set
         constraints = []  # each must be >= 0
         for i, S in enumerate(supports):
             constraints.extend(row_probs[i][k] for k in S)

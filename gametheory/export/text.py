@@ -19,7 +19,14 @@ def show(value) -> str:
     """An exact expression or relation for people (same text as the JSON, without quotes)."""
     if isinstance(value, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
         return conditions.describe(value)
-    return conditions.to_str(sympy.sympify(value))
+    value = sympy.sympify(value)
+    roots = sorted(value.atoms(sympy.CRootOf), key=str)
+    if roots:  # an exact algebraic number: named, with where it lies and what it is a root of
+        names = {r: sympy.Symbol("r" if len(roots) == 1 else f"r{k + 1}") for k, r in enumerate(roots)}
+        where = "; ".join(f"{names[r]} the root near {sympy.N(r, 4)} of {conditions.to_str(r.expr)} = 0"
+                          for r in roots)
+        return f"{conditions.to_str(value.xreplace(names))} ({where})"
+    return conditions.to_str(value)
 
 
 def show_conditions(conds) -> str:
