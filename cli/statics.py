@@ -76,8 +76,11 @@ def _plot_parameter(plot_parameter, game, parameter):
 @click.option("--dynamics", is_flag=True,
               help="The replicator dynamics of a symmetric game with two or three strategies instead "
                    "(a phase line or a simplex with trajectories; rest points marked by stability).")
+@click.option("--payoff-set", "payoff_set", is_flag=True,
+              help="The repeated game's feasible and individually rational payoffs instead (two players; "
+                   "parameters not fixed by --set take their defaults).")
 @handle_errors
-def plot_command(spec, parameter, range_, output, points, assignments, timeout, dynamics=False):
+def plot_command(spec, parameter, range_, output, points, assignments, timeout, dynamics=False, payoff_set=False):
     """Equilibrium probabilities and expected payoffs against one parameter (matplotlib):
     each equilibrium branch drawn where it exists, boundaries marked. Needs the `plot` extra."""
     from pathlib import Path
@@ -100,12 +103,36 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout, 
     if dynamics:
         _plot_dynamics(spec, game, parameter, range_, output, timeout)
         return
+    if payoff_set:
+        _plot_payoff_set(spec, game, parameter, range_, output, timeout)
+        return
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         parameter = _plot_parameter(plot_parameter, game, parameter)
         data = plot_data(game, parameter, lo=lo, hi=hi, points=points)
     if output is None:
         output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
     save(data, output)
+    click.echo(output)
+
+
+def _plot_payoff_set(spec, game, parameter, range_, output, timeout):
+    """``plot --payoff-set``: the repeated game's feasible and individually rational payoffs,
+    with the defaults of any parameter that --set did not fix."""
+    from pathlib import Path
+
+    from gametheory.errors import UsageError
+    from gametheory.export.payoff_set import save_payoff_set
+    from gametheory.report.repeated import repeated
+
+    if parameter is not None or range_ is not None:
+        raise UsageError("--payoff-set draws the payoffs at fixed parameter values; "
+                         "it takes no --param or --range (fix values with --set)")
+    if not game.is_numeric:
+        game = game.numeric()
+    report = repeated(game, strategies=["always-defect"], timeout=timeout)
+    if output is None:
+        output = f"{Path(spec).stem if spec != '-' else 'game'}-payoffs.png"
+    save_payoff_set(report.analysis, output)
     click.echo(output)
 
 

@@ -424,3 +424,19 @@ def test_the_schema_accepts_the_repeated_section():
     data["automata"]["mygrim"]["states"]["punish"]["bogus"] = 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_plot_of_the_payoff_sets(tmp_path):
+    pytest.importorskip("matplotlib")
+    from gametheory.export.payoff_set import payoff_set_figure
+
+    report = gametheory.repeated(PD.numeric(), strategies=["always-defect"])
+    fig = payoff_set_figure(report.analysis)
+    gids = {artist.get_gid() for ax in fig.axes for artist in ax.get_children() if artist.get_gid()}
+    assert {"feasible", "individually-rational", "minmax", "outcome:Cooperate, Cooperate"} <= gids
+    (patch,) = [a for a in fig.axes[0].patches if a.get_gid() == "individually-rational"]
+    xy = {tuple(round(float(v), 6) for v in point) for point in patch.get_xy()}
+    assert (round(13 / 3, 6), 1.0) in xy and (3.0, 3.0) in xy
+    out = tmp_path / "pd.svg"
+    result = CliRunner().invoke(app, ["plot", "prisoners-dilemma", "--payoff-set", "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
