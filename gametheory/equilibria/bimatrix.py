@@ -362,7 +362,7 @@ def _polytope_vertices(C: list[list[int]], d: int) -> dict[tuple[int, ...], tupl
     while stack:
         cols, basis, D, bmask = stack.pop()
         steps += 1
-        if not steps & 255:
+        if not steps & 3:
             check("enumerating the vertices of a best-response polytope")
         rhs = cols[-1]
         z = [0] * d
