@@ -399,10 +399,16 @@ def test_cli_usage_errors(args, message):
     assert "Traceback" not in result.output
 
 
-def test_cli_refuses_a_three_player_game():
-    result = CliRunner().invoke(app, ["repeated", "volunteers-dilemma"])
-    assert result.exit_code == 1
-    assert "two-player" in result.output
+@pytest.mark.parametrize("spec,message", [
+    ("volunteers-dilemma", "two-player"),
+    ("kydd-trust", "has types"),
+    ("burden-sharing", "finite normal-form stage game"),
+])
+def test_cli_refuses_a_stage_game_that_is_not_finite_two_player_normal_form(spec, message):
+    result = CliRunner().invoke(app, ["repeated", spec])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
 
 
 def test_python_api():

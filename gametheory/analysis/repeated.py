@@ -227,15 +227,18 @@ def analyse(repeated: RepeatedGame, *, discount: str = "delta", strategies=None,
                             tuple(profiles), horizon, paths, unique, rows)
 
 
-def _check_stage(game: Game, discount: str) -> None:
-    if game.bayesian is not None or game.count is not None and game.n_players != 2:
-        raise UnsupportedError("repeated games need a two-player stage game in normal form without types")
+def _check_stage(game, discount: str) -> None:
+    """A finite two-player stage game in normal form, and a discount name that is free (exit 2)."""
+    if not isinstance(game, Game) or game.bayesian is not None:
+        raise UsageError(f"{getattr(game, 'title', '') or 'this game'} has types (incomplete information); "
+                         "repeated games need a two-player stage game in normal form without types")
     if game.n_players != 2:
-        raise UnsupportedError(f"repeated games need a two-player stage game; {game.title or 'this game'} "
-                               f"has {game.n_players} players")
-    if discount in {p.name for p in game.parameters} or discount in {str(s) for s in game.free_symbols}:
+        raise UsageError(f"repeated games need a two-player stage game; {game.title or 'this game'} "
+                         f"has {game.n_players} players")
+    if discount in {p.name for p in game.parameters} or discount in {str(s) for s in game.free_symbols} \
+            or discount in {name for name, _ in game.definitions}:
         raise UsageError(f"the discount factor's name {discount!r} is a parameter of the game; "
-                         "choose another with --discount NAME")
+                         "choose another name for it")
 
 
 def finite_horizon(repeated: RepeatedGame, stage_equilibria, periods: int, delta) -> tuple:

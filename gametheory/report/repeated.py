@@ -116,13 +116,13 @@ def repeated(game, *, discount: str = "delta", strategies=None, horizon: int | N
     """
     from .. import limits
     from ..analysis.repeated import analyse
-    from ..games import Game
+    from ..games import BayesianGame, Game
     from ..games.repeated import RepeatedGame, from_stage
 
     if isinstance(game, str):
         game = load_repeated(game)
-    if isinstance(game, Game):
-        game = from_stage(game)
+    if isinstance(game, (Game, BayesianGame)):
+        game = from_stage(game)  # a game with types is refused, with its reason, by the analysis
     if not isinstance(game, RepeatedGame):
         from ..errors import UsageError
 
