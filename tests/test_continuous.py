@@ -198,3 +198,43 @@ payoffs:
     for eq in result.equilibria:
         assert eq.cases[0] != "interior"
     assert conditions.decide(V > 0, [V > 0]).value is True
+
+
+def test_statics_closed_forms_by_region():
+    report = api.statics(api.load("burden-sharing-n"), wrt=["N"])
+    rows = {r.quantity: r for r in report.result.rows}
+    assert rows["x"].sign == "-" and sympy.simplify(rows["x"].derivative + Y / (N + 1) ** 2) == 0
+    assert rows["total"].sign == "+"
+    doc = report.to_dict()
+    assert doc["schema"] == "gametheory.statics/1" and {r["sign"] for r in doc["results"]} <= {"+", "-", "0", "?"}
+    burden = api.statics(api.load("burden-sharing"), wrt=["Y1"]).result.rows
+    x2 = [r for r in burden if r.quantity == "x2"]
+    assert [(r.derivative, r.conditions) for r in x2] == [(-sympy.Rational(1, 3), (Y1 < 2 * Y2,)),
+                                                          (0, (2 * Y2 <= Y1,))]
+
+
+def test_statics_by_the_implicit_function_theorem():
+    rows = api.statics(api.load(NO_CLOSED_FORM)).result.rows
+    assert {r.method for r in rows} == {"implicit function theorem"}
+    x, y = symbol("x"), symbol("y")
+    row = next(r for r in rows if r.quantity == "x")
+    # check against the numeric equilibrium's derivative by finite differences at a = 1
+    point = {}
+    for value in (1, sympy.Rational(1001, 1000)):
+        (eq,) = equilibria(api.load(NO_CLOSED_FORM).subs({"a": value})).equilibria
+        point[value] = dict(eq.choices)
+    finite = (point[sympy.Rational(1001, 1000)][x] - point[1][x]) * 1000
+    formula = row.derivative.xreplace({a: 1, x: point[1][x], y: point[1][y]})
+    assert abs(sympy.N(finite - formula)) < 1e-2
+
+
+def test_plot_marks_the_region_boundary(tmp_path):
+    pytest.importorskip("matplotlib")
+    from gametheory.analysis.kind_plots import kind_plot_data
+
+    data = kind_plot_data(api.load("burden-sharing"), "Y2", points=31)
+    assert data.markers == (sympy.Rational(3, 2),)  # 2*Y2 = Y1 = 3
+    from gametheory.report.continuous import plot_kind
+
+    out = plot_kind(api.load("fearon-bargaining"), "cB", points=21, output=str(tmp_path / "f.svg"))
+    assert (tmp_path / "f.svg").exists() and out.endswith("f.svg")
