@@ -168,7 +168,9 @@ def _concave(objective, variables, assumptions) -> bool | None:
     principal minors alternate in sign) or, for one variable, the second derivative is <= 0."""
     hessian = sympy.hessian(objective, variables)
     if len(variables) == 1:
-        s = conditions.sign(tidy(hessian[0, 0]), assumptions)
+        s = conditions.sign(hessian[0, 0], assumptions)  # a sum of signed terms, as differentiated
+        if s not in ("-", "<=0", "0", "+"):
+            s = conditions.sign(tidy(hessian[0, 0]), assumptions)
         return True if s in ("-", "<=0", "0") else (False if s in ("+",) else None)
     for k in range(1, len(variables) + 1):
         minor = sympy.factor(sympy.together(hessian[:k, :k].det()))
