@@ -275,6 +275,9 @@ def repeated(game, **options) -> RepeatedReport:
 def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,
           caption: str | None = None, standalone: bool = False, timeout: float | None = None) -> str:
     """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked."""
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # the model's equations and answers
+        from .continuous import solve_kind
+        return solve_kind(game, timeout=timeout).latex(standalone=standalone)
     from .. import limits
     from ..export.latex import latex_table
     from ..equilibria import equilibria as equilibria_of
