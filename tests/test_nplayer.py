@@ -100,3 +100,37 @@ def test_the_time_limit_stops_the_enumeration_with_the_unexamined_supports_named
     (note,) = [n for n in result.notes if "not examined" in n]
     assert "support profiles were not examined" in note
     assert all(regret(game, e.profile) == 0 for e in result)
+
+
+def test_mckelvey_mclennan_nine_equilibria_two_completely_mixed():
+    import gametheory
+
+    game = gametheory.load("docs/examples/mckelvey-mclennan.yaml")
+    result = equilibria(game)
+    assert result.complete and len(result) == 9
+    full = [e for e in result if all(len(e.profile.support(i)) == 2 for i in range(3))]
+    assert sorted(e.profile.probabilities for e in full) == sorted([
+        ((sympy.Rational(1, 2),) * 2, (sympy.Rational(2, 5), sympy.Rational(3, 5)), (sympy.Rational(1, 4), sympy.Rational(3, 4))),
+        ((sympy.Rational(2, 5), sympy.Rational(3, 5)), (sympy.Rational(1, 2),) * 2, (sympy.Rational(1, 3), sympy.Rational(2, 3))),
+    ])
+    assert all(regret(game, e.profile) == 0 for e in result)
+
+
+def test_nau_continuum_extreme_points_and_components():
+    import gametheory
+
+    game = gametheory.load("docs/examples/nau-continuum.yaml")
+    result = equilibria(game)
+    assert result.complete and len(result) == 5
+    by_profile = {e.profile.pure_indices: e.component for e in result if e.is_pure}
+    mixed = [e for e in result if not e.is_pure]
+    assert len(mixed) == 2 and all(e.profile.probabilities[2] == (sympy.Rational(1, 4), sympy.Rational(3, 4)) for e in mixed)
+    # (x, y, x), (y, x, x) and both partly mixed equilibria are joined by continua; (y, y, y) alone
+    joined = {by_profile[(0, 1, 0)], by_profile[(1, 0, 0)]} | {e.component for e in mixed}
+    assert len(joined) == 1 and by_profile[(1, 1, 1)] not in joined
+    curve = [n for n in result.notes if "x 3*t/(t + 2)" in n]
+    assert curve and "from 0 to 1" in curve[0]
+    # every point of the curve is an equilibrium (checked at rational t)
+    for t in (sympy.Rational(1, 5), sympy.Rational(1, 2), sympy.Rational(9, 10)):
+        profile = ((3 * t / (t + 2), 1 - 3 * t / (t + 2)), (1 - t, t), (sympy.Rational(1, 4), sympy.Rational(3, 4)))
+        assert regret(game, profile) == 0
