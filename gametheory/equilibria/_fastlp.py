@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from .. import limits
 
-__all__ = ["lp_max", "mixed_dominator", "dominator", "not_strictly_dominated"]
+__all__ = ["lp_max", "certificate", "mixed_dominator", "dominator", "not_strictly_dominated"]
 
 
 def _lcm_of_denominators(values) -> int:
@@ -81,7 +81,9 @@ def lp_max(c, A, b):
     basis = list(range(n, n + m))
     width = n + m
     live = [True] * m
-    state = [1]  # the common denominator D of the tableau (the determinant of the basis, up to sign)
+    # the common denominator D of the tableau (the determinant of the basis, up to sign), and the
+    # row of reduced costs times D while a phase runs (kept by the same exact pivots)
+    state: list = [1, None]
 
     def pivot(r, j):
         D = state[0]
@@ -96,24 +98,32 @@ def lp_max(c, A, b):
                 T[i] = [(u * p - f * v) // D for u, v in zip(row, pr)]
             elif p != D:
                 T[i] = [u * p // D for u in row]
+        Z = state[1]
+        if Z is not None:
+            f = Z[j]
+            state[1] = [(u * p - f * v) // D for u, v in zip(Z, pr)] if f else [u * p // D for u in Z]
         state[0] = p
         basis[r] = j
 
     def run(obj, allowed):
+        D = state[0]
+        state[1] = [obj[j] * D - sum(obj[basis[r]] * T[r][j] for r in range(m) if live[r])
+                    for j in range(width)]
         while True:
             limits.check("a linear program of the dominance check")
             D = state[0]
+            Z = state[1]
             sign = 1 if D > 0 else -1
             entering = None
             basic = set(basis)
             for j in allowed:
                 if j in basic:
                     continue
-                reduced = obj[j] * D - sum(obj[basis[r]] * T[r][j] for r in range(m) if live[r])
-                if reduced * sign > 0:
+                if Z[j] * sign > 0:
                     entering = j
                     break
             if entering is None:
+                state[1] = None
                 return
             best = -1
             ba = bb = 0
@@ -221,15 +231,31 @@ def _certifies(Di: list[list[int]], y) -> bool:
     return all(sum(w * row[o] for w, o in yi) <= 0 for row in Di)
 
 
+def certificate(D, strict: bool):
+    """The columns of a belief under which no mix of the rows of ``D`` dominates, or ``None``
+    (undecided here, not "dominated").
+
+    For strict dominance: a belief ``y >= 0``, not zero, with ``D y <= 0`` in every row, pure
+    beliefs first, then the floating-point optimum checked exactly; for weak dominance: a pure
+    belief under which every row is negative. The belief stays a certificate when rows are
+    removed (fewer candidates), so the caller may reuse it while its columns remain.
+    """
+    Di = _integer_rows(D)
+    for o, column in enumerate(zip(*Di)):
+        if max(column) < 0 or strict and max(column) <= 0:  # a best response to this pure belief
+            return [o]
+    if not strict:
+        return None
+    y = _float_belief(Di)
+    if y is not None and _certifies(Di, y):
+        return [o for o, w in enumerate(y) if w]
+    return None
+
+
 def not_strictly_dominated(D) -> bool:
     """``True`` if an exact certificate shows that no mix of the rows of ``D`` is positive in
     every column (``False``: undecided here, not "dominated")."""
-    Di = _integer_rows(D)
-    for column in zip(*Di):
-        if max(column) <= 0:  # the strategy is a best response to this pure belief
-            return True
-    y = _float_belief(Di)
-    return y is not None and _certifies(Di, y)
+    return certificate(D, True) is not None
 
 
 def mixed_dominator(D, strict: bool, exact):
@@ -237,15 +263,9 @@ def mixed_dominator(D, strict: bool, exact):
     weak dominance, ``>= 0`` everywhere and ``> 0`` somewhere), or ``None``.
 
     ``exact(D, strict)`` is the exact linear program that decides and whose dominating mix is
-    returned; it is skipped only when an exact certificate shows there is none: for strict
-    dominance a belief ``y >= 0`` with ``D y <= 0`` (pure beliefs first, then a floating-point
-    solution checked exactly), for weak dominance a pure belief under which every row of ``D``
-    is negative.
+    returned; it is skipped only when an exact :func:`certificate` shows there is none.
     """
-    if strict:
-        if not_strictly_dominated(D):
-            return None
-    elif any(max(column) < 0 for column in zip(*D)):
+    if certificate(D, strict) is not None:
         return None
     return exact(D, strict)
 
@@ -253,30 +273,39 @@ def mixed_dominator(D, strict: bool, exact):
 _LAST: list = [None]
 
 
-def _vectors(table, i: int, remaining) -> dict:
-    """``{t: player i's payoffs from t against each profile of the others' remaining strategies}``
-    (the last answer is kept: the elimination asks about every strategy of a player in turn)."""
+def _vectors(table, i: int, remaining):
+    """The others' profiles (``None`` in player ``i``'s place), and ``{t: player i's payoffs from
+    t against each of them}`` (the last answer is kept: the elimination asks about every strategy
+    of a player in turn)."""
     key = (i, tuple(r if j != i else None for j, r in enumerate(remaining)))
     last = _LAST[0]
-    if last is not None and last[0] is table and last[1] == key and all(t in last[2] for t in remaining[i]):
-        return last[2]
+    if last is not None and last[0] is table and last[1] == key and all(t in last[3] for t in remaining[i]):
+        return last[2], last[3]
     arr = table[i]
     others = list(itertools.product(*(r if j != i else (None,) for j, r in enumerate(remaining))))
     vectors = {t: [arr[o[:i] + (t,) + o[i + 1:]] for o in others] for t in remaining[i]}
-    _LAST[0] = (table, key, vectors)
-    return vectors
+    _LAST[0] = (table, key, others, vectors)
+    return others, vectors
 
 
-def dominator(table, i: int, s: int, remaining, size: int, strict: bool, exact):
+def dominator(table, i: int, s: int, remaining, size: int, strict: bool, exact, memo=None):
     """A strategy of player ``i`` (one weight per strategy, zero off ``remaining[i]``) that
     dominates its strategy ``s`` given the strategies ``remaining[j]`` of every player, or
-    ``None`` (``size``: the number of strategies of player ``i``): the steps of :meth:`gametheory.equilibria.dominance._Judge.dominated` on a numeric
-    game, with payoffs from ``table`` (:func:`gametheory.equilibria._numeric.table`).
+    ``None`` (``size``: the number of strategies of player ``i``): the steps of
+    :meth:`gametheory.equilibria.dominance._Judge.dominated` on a numeric game, with payoffs from
+    ``table`` (:func:`gametheory.equilibria._numeric.table`).
 
     Pure strategies first (the lowest-index dominating one), then mixes of two or more
-    (:func:`mixed_dominator`, ``exact`` the exact program that decides).
+    (:func:`mixed_dominator`, ``exact`` the exact program that decides). ``memo`` (a dict kept
+    by the caller for one game) remembers each certificate that ``s`` is not dominated; while
+    the profiles it uses remain, it still holds (candidates are only ever removed).
     """
-    vectors = _vectors(table, i, remaining)
+    key = (i, s, strict)
+    if memo is not None and key in memo:
+        kept = [set(r) for r in remaining]
+        if all(o[j] in kept[j] for o in memo[key] for j in range(len(kept)) if j != i):
+            return None
+    others, vectors = _vectors(table, i, remaining)
     own = vectors[s]
     candidates = [t for t in remaining[i] if t != s]
     D = []
@@ -290,7 +319,12 @@ def dominator(table, i: int, s: int, remaining, size: int, strict: bool, exact):
         D.append(diffs)
     if len(candidates) < 2:
         return None
-    sigma = mixed_dominator(D, strict, exact)
+    support = certificate(D, strict)
+    if support is not None:
+        if memo is not None:
+            memo[key] = [others[o] for o in support]
+        return None
+    sigma = exact(D, strict)
     if sigma is None:
         return None
     weights = dict(zip(candidates, sigma))

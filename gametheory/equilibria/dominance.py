@@ -133,6 +133,7 @@ class _Judge:
         self.reasoner = reasoner
         self.rational = rational_payoffs(game)
         self.table = _numeric.table(game) if self.rational else None  # ints and Fractions
+        self.memo: dict = {}  # certificates that a strategy is not dominated (numeric games)
 
     def notes(self) -> tuple[str, ...]:
         if self.rational:
@@ -205,7 +206,8 @@ class _Judge:
         game = self.game
         remaining = tuple(own_remaining[i] if j == i else others_remaining[j] for j in range(game.n_players))
         if self.table is not None:  # a numeric game: the same steps on ints and Fractions
-            found = _fastlp.dominator(self.table, i, s, remaining, game.shape[i], strict, _mixed_dominator)
+            found = _fastlp.dominator(self.table, i, s, remaining, game.shape[i], strict, _mixed_dominator,
+                                      self.memo)
             return None if found is None else (tuple(_numeric.to_sympy(w) for w in found), ())
         others = self._others(i, remaining)
         candidates = [t for t in remaining[i] if t != s]
