@@ -446,3 +446,41 @@ def test_plot_of_the_payoff_sets(tmp_path):
     out = tmp_path / "pd.svg"
     result = CliRunner().invoke(app, ["plot", "prisoners-dilemma", "--payoff-set", "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
+
+
+ALLIANCE = gametheory.load("snyder-alliance-game")
+
+
+def _random_alliance(rng):
+    return {"B": Fraction(rng.randint(1, 30), rng.randint(1, 4)), "E": Fraction(rng.randint(1, 20), rng.randint(1, 4)),
+            "A": Fraction(rng.randint(1, 20), rng.randint(1, 4))}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_alliance_thresholds_against_the_checker(seed):
+    """Snyder's alliance game: thresholds with payoff conditions (E < B, 2E < B, 3E < 2B) at
+    random payoffs, on both sides of each condition."""
+    rng = random.Random(300 + seed)
+    point = _random_alliance(rng)
+    game = ALLIANCE.subs({k: sympy.Rational(str(v)) for k, v in point.items()})
+    symbolic = {a.profile.name: a for a in
+                (analyse_profile(ALLIANCE, p, DELTA) for p in library_profiles(from_stage(ALLIANCE)))}
+    grid = [Fraction(k, 41) for k in range(1, 41)]
+    for prof in library_profiles(from_stage(game)):
+        numeric = analyse_profile(game, prof, DELTA)
+        if not numeric.spe.raw:
+            for d in grid:
+                assert _verdict_holds(numeric.spe, d) == is_subgame_perfect(game, prof, d), (prof.name, d)
+        if prof.name not in symbolic:  # stick and carrot: the symbolic game does not decide the stick
+            continue
+        sym = symbolic[prof.name].spe
+        if sym.works is False:
+            assert numeric.spe.works is False, prof.name
+        elif sym.threshold is not None:
+            holds = all(bool(_value(c, point)) for c in sym.payoff_conditions)
+            if holds:
+                value = _value(sym.threshold, point)
+                assert abs(float(value) - float(numeric.spe.threshold)) < 1e-12, prof.name
+                _check_threshold(game, numeric, value)
+            else:
+                assert numeric.spe.works is False, prof.name

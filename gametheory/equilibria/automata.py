@@ -135,6 +135,14 @@ class ProfileAnalysis:
     nash: Verdict | None
     delta: sympy.Symbol
 
+    @property
+    def nash_only(self) -> bool:
+        """A Nash equilibrium for discount factors at which it is not subgame perfect (no
+        ``delta`` works, or only a knife edge): its threats off the path are not credible."""
+        if self.nash is None or self.nash.works is False:
+            return False
+        return self.spe.works is False or bool(self.spe.equal) and not self.nash.equal
+
 
 # -- the library ------------------------------------------------------------------------------
 
@@ -547,10 +555,17 @@ def _bound_uncached(K: _Field, h, assumptions) -> tuple:
     poly = sympy.Poly(expr, delta)
     if poly.degree() == 2:
         a, b, c = poly.all_coeffs()
-        if conditions.sign(a, assumptions) == "+" and conditions.sign(c, assumptions) == "-":
+        sa = conditions.sign(a, assumptions)
+        base = tuple(r for r in assumptions if delta not in r.free_symbols)
+        # with a > 0 and c < 0 there is one positive root (the product of the roots c/a is
+        # negative), below 1 iff poly(1) > 0; where the sign of a is not known, the bound holds
+        # with the payoff condition a > 0 only if the polynomial is negative on (0, 1) whenever a <= 0
+        if conditions.sign(c, assumptions) == "-" and (
+                sa == "+" or sa not in ("-", "<=0", "0")
+                and _poly_interval_sign(poly.as_expr(), delta, base + (a <= 0,)) == "-"):
             root = (-b + sympy.sqrt(sympy.factor(b**2 - 4 * a * c))) / (2 * a)
-            # one positive root (the product of the roots c/a is negative): below 1 iff poly(1) > 0
-            return ("lower", root, (sympy.factor(a + b + c) > 0,))
+            needs = (sympy.factor(a + b + c) > 0,) if sa == "+" else (a > 0, sympy.factor(a + b + c) > 0)
+            return ("lower", root, needs)
     decided = conditions.decide(expr >= 0, assumptions).value
     if decided is not None:
         return ("always",) if decided else ("never",)
@@ -574,8 +589,12 @@ def _unit_interval_sign(element, K, base) -> str:
         if ends <= {"-", "<=0", "0"} and "-" in ends:
             return "-"
         return "?"
-    delta = K.symbol
-    poly = sympy.Poly(element.as_expr(), delta)
+    return _poly_interval_sign(element.as_expr(), K.symbol, base)
+
+
+def _poly_interval_sign(f: sympy.Expr, delta, base) -> str:
+    """:func:`_unit_interval_sign` for a polynomial expression in ``delta``."""
+    poly = sympy.Poly(f, delta)
     n = poly.degree()
     x = sympy.Dummy("x")
     q = sympy.Poly(sum((c * x**k * (1 + x) ** (n - k) for (k,), c in poly.terms()), sympy.Integer(0)), x)
@@ -696,6 +715,10 @@ def _combine(pieces, assumptions, delta, game: Game) -> Verdict:
                            + conditions.describe(tuple(payoff_conditions)))
         payoff_conditions = list(simplified)
     payoff_conditions = equalities + payoff_conditions
+    if len(lower) > 1 and payoff_conditions:
+        # where the payoff conditions hold, some lower bounds may be dominated
+        lower = tuple(lo for lo, _, _ in _prune([(lo, (), None) for lo in lower],
+                                               base + tuple(payoff_conditions), lower=True))
     threshold = None
     if not upper and not equal and not raws:
         threshold = sympy.Integer(0) if not lower else (lower[0] if len(lower) == 1 else sympy.Max(*lower))

@@ -177,6 +177,7 @@ def _profile_dict(game, analysis) -> dict:
         "path": [{"state": s, "profile": _pure(game, a)} for s, a in zip(analysis.path, analysis.path_profiles)],
         "cycle_start": analysis.cycle_start,
         "path_payoffs": {p: show(v) for p, v in zip(game.players, analysis.path_payoffs)},
+        "nash_not_subgame_perfect": analysis.nash_only,
         "subgame_perfect": verdict_dict(analysis.spe, delta),
         "nash": verdict_dict(analysis.nash, delta),
         "by_state": [
@@ -305,6 +306,8 @@ def repeated_text(report) -> str:
             if v is not None and v.reason:
                 line += f"; {v.reason}"
             lines.append(line)
+        if a.nash_only:
+            lines.append("  a Nash equilibrium that is not subgame perfect: its punishments are not credible")
         for dev in a.deviations:
             lines.append(f"    in {dev.state}, {game.players[dev.player]} plays "
                          f"{game.strategies[dev.player][dev.action]}: {_bound_text(dev.bound, d)}")
@@ -363,6 +366,8 @@ def repeated_markdown(report) -> str:
                      f"`{verdict_text(a.spe, d)}` | `{verdict_text(a.nash, d)}` |")
     failing = [(a.profile.name, label, v.reason) for a in report.profiles
                for label, v in (("subgame perfect", a.spe), ("Nash", a.nash)) if v is not None and v.reason]
+    failing += [(a.profile.name, "Nash but not subgame perfect", "its punishments are not credible")
+                for a in report.profiles if a.nash_only]
     if failing:
         lines.append("")
         lines += [f"- {name}, {label}: {reason}." for name, label, reason in failing]
