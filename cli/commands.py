@@ -47,8 +47,10 @@ def classify_command(spec, assignments, numeric, fmt, timeout, verify):
 @click.argument("spec")
 @click.option("--style", type=click.Choice(["tabular", "sgame"]), default="tabular", show_default=True,
               help="booktabs tabular, or Osborne's sgame.sty.")
-@click.option("--mark", type=click.Choice(["equilibria", "best-responses", "none"]), default="equilibria",
-              show_default=True, help="What to mark in the table.")
+@click.option("--mark", type=click.Choice(["equilibria", "best-responses", "spe", "none"]), default="equilibria",
+              show_default=True, help="What to mark in the table (a tree: the moves of a subgame-perfect "
+              "equilibrium drawn thick, spe, the default there).")
+@click.option("--normal-form", is_flag=True, help="A tree's reduced normal form as a table (tabular or sgame).")
 @click.option("--label", default=None, help="\\label for the table.")
 @click.option("--caption", default=None, help="Caption (default: the game's title).")
 @click.option("--standalone", is_flag=True, help="A complete document that compiles on its own.")
@@ -60,11 +62,18 @@ def classify_command(spec, assignments, numeric, fmt, timeout, verify):
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Bound on symbolic work (default 60 s).")
 @handle_errors
-def latex_command(spec, style, mark, label, caption, standalone, output, assignments, numeric, timeout):
-    """A LaTeX payoff table for a paper, equilibria marked."""
+def latex_command(spec, style, mark, normal_form, label, caption, standalone, output, assignments, numeric,
+                  timeout):
+    """A LaTeX payoff table for a paper, equilibria marked; a game tree with istgame."""
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
+    if normal_form:
+        from gametheory.games.tree import Tree
+
+        if not isinstance(game, Tree):
+            raise click.UsageError("--normal-form applies to game trees (specs with tree:) only")
+        game = game.normal_form()
     text = api.latex(game, style=style, mark=mark, label=label, caption=caption, standalone=standalone,
                      timeout=timeout)
     if output:
@@ -75,8 +84,9 @@ def latex_command(spec, style, mark, label, caption, standalone, output, assignm
 
 @app.command("convert")
 @click.argument("spec")
-@click.option("--to", "target", type=click.Choice(["nfg", "yaml", "json"]), required=True,
-              help="Gambit .nfg (numeric games only), or a spec file in YAML or JSON.")
+@click.option("--to", "target", type=click.Choice(["nfg", "efg", "yaml", "json"]), required=True,
+              help="Gambit .nfg (numeric games only), Gambit .efg (numeric game trees), or a spec file in YAML "
+              "or JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to FILE instead of standard output.")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
@@ -94,7 +104,19 @@ def convert_command(spec, target, output, assignments, numeric, harsanyi):
         if not hasattr(game, "harsanyi"):
             raise click.UsageError("--harsanyi applies to Bayesian games (specs with types) only")
         game = game.harsanyi()
-    if target == "nfg":
+    from gametheory.games.tree import Tree
+
+    if target == "efg":
+        if not isinstance(game, Tree):
+            raise click.UsageError("--to efg writes game trees (specs with tree:); use --to nfg for this game")
+        from gametheory.export.efg import to_efg
+
+        text = to_efg(game)
+    elif isinstance(game, Tree) and target != "nfg":
+        raise click.UsageError("a game tree converts to efg, or to nfg for its reduced normal form")
+    elif target == "nfg":
+        if isinstance(game, Tree):
+            game = game.normal_form()
         from gametheory.export.nfg import to_nfg
 
         text = to_nfg(game)

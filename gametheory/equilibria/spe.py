@@ -303,14 +303,21 @@ class _Solver:
         below replaced by the payoffs of one of its continuations."""
         from . import equilibria as equilibria_of
 
-        if self.fixed:
-            raise UnsupportedError("a subgame with information sets below an unreached part of a Nash "
-                                   "equilibrium is not completed")
         self.used_normal_form = True
         solved = [self.solve(r) for r in inner]
         out = []
         for conds, chosen in self.combos(solved):
             residual = _residual(self.tree, k, dict(zip(inner, chosen)), conds)
+            if self.fixed:  # completing a given behaviour: nothing to choose here, or refuse
+                if any(h.id not in self.fixed for h in residual.infosets):
+                    raise UnsupportedError("a subgame with information sets below an unreached part of a "
+                                           "Nash equilibrium is not completed")
+                behaviour = tuple((h.id, tuple((m, self.fixed[h.id].get(m, _ZERO)) for m in h.moves))
+                                  for h in residual.infosets)
+                values = residual.outcome_values(lambda info, moves: self.fixed.get(info))
+                inherited = tuple(item for cont in chosen for item in cont.behaviour)
+                out.append(_Cont(conds, behaviour + inherited, tuple(_tidy(v) for v in values)))
+                continue
             game = residual.normal_form()
             result = equilibria_of(game)
             if not result.complete:

@@ -11,8 +11,9 @@ Conventions
 
 Method
 ------
-Every Nash equilibrium of the reduced normal form (:func:`gametheory.equilibria.equilibria`)
-is turned into behaviour (Kuhn 1953). Information sets its own plans rule out are completed by
+Every pure Nash equilibrium of the reduced normal form (:func:`gametheory.equilibria.equilibria`
+with ``method="pure"``: a threat is a plan, and mixed equilibria of the reduced normal form are
+continua at every off-path node) is turned into behaviour (Kuhn 1953). Information sets its own plans rule out are completed by
 backward induction (the completion most favourable to credibility), with case splits. Then, at
 each decision node with a singleton information set that the equilibrium does not reach, the
 prescribed move is compared with every alternative (the one-shot deviation principle): where an
@@ -62,13 +63,13 @@ def non_credible(tree: Tree, nash=None) -> tuple[tuple[NonCredible, ...], tuple[
     """The Nash equilibria of the reduced normal form that are not subgame perfect, and notes.
 
     ``nash`` is the :class:`~gametheory.equilibria.EquilibriumSet` of ``tree.normal_form()``
-    (computed when not given).
+    (its pure equilibria, computed when not given).
     """
     from . import equilibria as equilibria_of
 
     assumptions = tuple(tree.assumptions)
     if nash is None:
-        nash = equilibria_of(tree.normal_form())
+        nash = equilibria_of(tree.normal_form(), method="pure")
     notes = list(nash.notes)
     reasoner = conditions.Reasoner(assumptions)
     out = []

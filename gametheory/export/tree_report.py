@@ -166,7 +166,10 @@ def _spe_lines(tree, spe, indent="  ") -> list[str]:
     for k, e in enumerate(spe.equilibria, start=1):
         lines.append(f"{indent}{k}. {_when(e.conditions)}:")
         lines.append(f"{indent}   behaviour: {_behaviour_text(e.behaviour)}")
-        lines.append(f"{indent}   path: {_path_text(e)} -> {_outcomes_text(tree, e)}")
+        if all(q == 1 for _, _, q in e.path):
+            lines.append(f"{indent}   path: {_path_text(e)} -> {_outcomes_text(tree, e)}")
+        else:
+            lines.append(f"{indent}   outcomes: {_outcomes_text(tree, e)}")
         lines.append(f"{indent}   payoffs: {_payoffs_text(tree, e.payoffs)}")
     return lines
 
@@ -195,10 +198,11 @@ def tree_text(report) -> str:
     lines += ["", f"Subgame-perfect equilibria ({len(spe.equilibria)}):"] + _spe_lines(tree, spe)
     lines += [""]
     if report.non_credible:
-        lines += [f"Nash equilibria that are not subgame perfect ({len(report.non_credible)}):"]
+        lines += [f"Pure Nash equilibria of the reduced normal form that are not subgame perfect "
+                  f"({len(report.non_credible)}):"]
         lines += _threat_lines(tree, report.non_credible)
     else:
-        lines += ["Every Nash equilibrium of the reduced normal form found is subgame perfect "
+        lines += ["Every pure Nash equilibrium of the reduced normal form is subgame perfect "
                   "(no non-credible threats)."]
     lines += ["", f"Method: {spe.method}; exact" + ("" if spe.complete and report.nash_complete
                                                     else "; possibly incomplete")]
@@ -217,9 +221,9 @@ def tree_markdown(report) -> str:
         when = f"when `{show_conditions(e.conditions)}`" if e.conditions else "always"
         lines.append(f"{k}. {when}: {_behaviour_text(e.behaviour)}; path {_path_text(e)}; "
                      f"payoffs {_payoffs_text(tree, e.payoffs)}")
-    lines += ["", f"## Nash equilibria that are not subgame perfect ({len(report.non_credible)})", ""]
+    lines += ["", f"## Pure Nash equilibria that are not subgame perfect ({len(report.non_credible)})", ""]
     if not report.non_credible:
-        lines.append("None found: every Nash equilibrium of the reduced normal form is subgame perfect.")
+        lines.append("None: every pure Nash equilibrium of the reduced normal form is subgame perfect.")
     for k, e in enumerate(report.non_credible, start=1):
         when = f"when `{show_conditions(e.conditions)}`" if e.conditions else "always"
         threats = "; ".join(f"{t.move} at {_name(t.info)} is not credible (loss `{show(t.loss)}`)"

@@ -266,6 +266,14 @@ class Tree:
                     total[i] += prob[k] * self.nodes[k].payoffs[i]
         return tuple(sympy.factor_terms(sympy.expand(t)) if not t.is_Number else t for t in total)
 
+    def describe(self) -> str:
+        """One line: players, nodes, information sets, parameters (for ``gametheory check``)."""
+        kind = "perfect information" if self.perfect_information else f"{len(self.infosets)} information sets"
+        chance = ", chance moves" if self.has_chance else ""
+        symbols = sorted(str(s) for s in self.free_symbols)
+        return (f"{len(self.players)} players, game tree of {len(self.nodes)} nodes ({kind}{chance}), "
+                + (f"symbolic in {', '.join(symbols)}" if symbols else "numeric"))
+
     def __str__(self) -> str:
         return (f"<Tree {self.title!r}: {len(self.nodes)} nodes, {len(self.infosets)} information sets, "
                 f"players {', '.join(self.players)}>")

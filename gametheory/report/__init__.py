@@ -43,14 +43,14 @@ def _read_source(source: str) -> tuple[str | bytes, str, str]:
 
     if source == "-":
         data = sys.stdin.buffer.read()
-        kind = "nfg" if data.lstrip().startswith(b"NFG") else "yaml"
+        kind = "nfg" if data.lstrip().startswith(b"NFG") else "efg" if data.lstrip().startswith(b"EFG") else "yaml"
         return data, "<stdin>", kind
     path = Path(source)
     if path.exists():
         if path.is_dir():
             raise UsageError(f"{source} is a folder; expected a spec file (YAML, JSON or .nfg)")
         data = path.read_bytes()
-        kind = "nfg" if path.suffix.lower() == ".nfg" else "yaml"
+        kind = {".nfg": "nfg", ".efg": "efg"}.get(path.suffix.lower(), "yaml")
         return data, source, kind
     names = bundled_names()
     if source in names:
@@ -70,6 +70,10 @@ def _parse(data, name: str, kind: str):
 
         text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
         spec = load_nfg(text, name)
+    elif kind == "efg":  # TREES.md
+        from ..spec.efg import load_efg
+
+        spec = load_efg(data, name)
     else:
         from ..spec import load_spec
 
@@ -135,7 +139,7 @@ def load(source, *, name: str | None = None):
     if isinstance(source, os.PathLike):
         source = os.fspath(source)
     if isinstance(source, str) and ("\n" in source or ":" in source and not Path(source).exists()):
-        kind = "nfg" if source.lstrip().startswith("NFG") else "yaml"
+        kind = "nfg" if source.lstrip().startswith("NFG") else "efg" if source.lstrip().startswith("EFG") else "yaml"
         return _parse(source, name or "<string>", kind)
     return load_source(source)
 
@@ -274,7 +278,15 @@ def repeated(game, **options) -> RepeatedReport:
 
 def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str | None = None,
           caption: str | None = None, standalone: bool = False, timeout: float | None = None) -> str:
-    """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked."""
+    """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked;
+    a game tree with istgame (``mark="spe"``, the default for trees: a subgame-perfect
+    equilibrium's moves thick; TREES.md)."""
+    from ..games.tree import Tree
+
+    if isinstance(game, Tree):
+        from .tree import tree_latex
+
+        return tree_latex(game, mark=mark, standalone=standalone, timeout=timeout)
     if getattr(game, "kind", None) in ("continuous", "bargaining"):  # the model's equations and answers
         from .continuous import solve_kind
         return solve_kind(game, timeout=timeout).latex(standalone=standalone)

@@ -85,8 +85,9 @@ def solve_tree(tree, *, timeout: float | None = None) -> TreeReport:
         with limits.stage("finding the subgame-perfect equilibria"):
             spe = subgame_perfect(tree)
         with limits.stage("checking the Nash equilibria of the reduced normal form for credibility"):
-            nash = equilibria_of(tree.normal_form())
+            nash = equilibria_of(tree.normal_form(), method="pure")
             threats, notes = non_credible(tree, nash)
+            notes = tuple(n for n in notes if n != "pure equilibria only")
     notes = tuple(dict.fromkeys(tuple(spe.notes) + tuple(f"reduced normal form: {n}" for n in notes)))
     if tree.has_chance and not tree.perfect_information:
         notes += ("perfect Bayesian equilibria (beliefs at information sets) are not computed in this version; "
@@ -122,8 +123,14 @@ def _marked(tree, spe) -> tuple[dict, str]:
 
 def tree_latex(tree, *, spe=None, mark: str = "spe", standalone: bool = False, timeout: float | None = None) -> str:
     """The tree with istgame; ``mark="spe"`` draws one subgame-perfect equilibrium's moves thick."""
+    from ..errors import UsageError
     from ..export.istgame import istgame
 
+    if mark == "equilibria":
+        mark = "spe"
+    if mark not in ("spe", "none"):
+        raise UsageError(f"a game tree marks the moves of a subgame-perfect equilibrium (spe) or nothing (none), "
+                         f"not {mark}; for the reduced normal form's table use --normal-form")
     if mark == "spe" and spe is None:
         from .. import limits
         from ..equilibria.spe import subgame_perfect
