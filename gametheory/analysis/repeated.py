@@ -251,10 +251,13 @@ def finite_horizon(repeated: RepeatedGame, stage_equilibria, periods: int, delta
     assumptions = tuple(game.assumptions) + (delta > 0, delta < 1)
     eqs = list(stage_equilibria.equilibria)
     unique = len(eqs) == 1 and not eqs[0].conditions and stage_equilibria.complete
-    weights = [delta**t for t in range(periods)]
     paths = []
+
+    def geometric(n):  # sum of delta**t for t < n, in closed form
+        return sympy.Integer(n) if n <= 1 else (1 - delta**n) / (1 - delta)
+
     for eq in eqs:
-        total = tuple(sympy.factor(sum(w * eq.payoffs[i] for w in weights)) for i in range(2))
+        total = tuple(eq.payoffs[i] * geometric(periods) for i in range(2))
         paths.append(HorizonPath("stage", (eq,) * periods, total, tuple(eq.conditions)))
     if unique or periods < 2:
         return tuple(paths), unique
@@ -291,8 +294,8 @@ def finite_horizon(repeated: RepeatedGame, stage_equilibria, periods: int, delta
             if simplified is None:
                 continue
             path = (c,) * (periods - 1) + (good,)
-            total = tuple(sympy.factor(sum(weights[t] * game.payoffs[i][c] for t in range(periods - 1))
-                                       + weights[-1] * good.payoffs[i]) for i in range(2))
+            total = tuple(game.payoffs[i][c] * geometric(periods - 1) + delta**(periods - 1) * good.payoffs[i]
+                          for i in range(2))
             paths.append(HorizonPath("reward-punish", path, total, tuple(simplified), good, bad))
     return tuple(paths), unique
 
