@@ -16,14 +16,21 @@ def _emit(text: str) -> None:
 @click.argument("spec")
 @game_options
 @verify_option
+@click.option("--full-table", is_flag=True,
+              help="Also the payoffs profile by profile for an N-person game, which opens with its count table.")
 @handle_errors
-def solve_command(spec, assignments, numeric, fmt, timeout, verify):
+def solve_command(spec, assignments, numeric, fmt, timeout, verify, full_table=False):
     """Payoff table, dominance, every Nash equilibrium (exact, with conditions), Pareto
     efficiency, the dilemma verdict and the game's classification."""
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    emit_verified(api.solve(game, timeout=timeout), fmt, verify)
+    report = api.solve(game, timeout=timeout)
+    if full_table and hasattr(report, "full_table"):
+        import dataclasses
+
+        report = dataclasses.replace(report, full_table=True)
+    emit_verified(report, fmt, verify)
 
 
 @app.command("classify")
@@ -45,8 +52,9 @@ def classify_command(spec, assignments, numeric, fmt, timeout, verify):
 
 @app.command("latex")
 @click.argument("spec")
-@click.option("--style", type=click.Choice(["tabular", "sgame"]), default="tabular", show_default=True,
-              help="booktabs tabular, or Osborne's sgame.sty.")
+@click.option("--style", type=click.Choice(["tabular", "sgame", "counts"]), default="tabular", show_default=True,
+              help="booktabs tabular, Osborne's sgame.sty, or the count table of a symmetric N-person game "
+              "(payoffs against how many others choose the first strategy).")
 @click.option("--mark", type=click.Choice(["equilibria", "best-responses", "spe", "none"]), default="equilibria",
               show_default=True, help="What to mark in the table (a tree: the moves of a subgame-perfect "
               "equilibrium drawn thick, spe, the default there).")

@@ -10,7 +10,9 @@ Conventions
   (:func:`gametheory.analysis.uncertainty.uncertainty_dilemma`); a game given by counts its
   equilibria for every N (:func:`gametheory.equilibria.counts.count_equilibria`); any other
   game the risks of each option (:func:`gametheory.analysis.uncertainty.alliance_risks`, for
-  symmetric 2x2 games, ``None`` otherwise). The analyses that do not apply are ``None``
+  symmetric 2x2 games, ``None`` otherwise). A game given by counts, and a symmetric game of three
+  or more players with two strategies, gets its count table
+  (:func:`gametheory.analysis.counts_table.count_table`). The analyses that do not apply are ``None``
   (``()`` for the thresholds).
 """
 
@@ -33,6 +35,7 @@ class KindAnalyses:
     uncertainty: object = None
     alliance_risks: object = None
     counts: object = None
+    count_table: object = None
 
 
 def kind_analyses(game: Game) -> KindAnalyses:
@@ -49,7 +52,16 @@ def kind_analyses(game: Game) -> KindAnalyses:
     if game.count is not None:
         from ..equilibria.counts import count_equilibria
 
-        return KindAnalyses(counts=count_equilibria(game.count, game.assumptions + game.count.n_assumptions))
+        from .counts_table import count_table
+
+        return KindAnalyses(counts=count_equilibria(game.count, game.assumptions + game.count.n_assumptions),
+                            count_table=count_table(game))
     from .uncertainty import alliance_risks
 
-    return KindAnalyses(alliance_risks=alliance_risks(game))
+    # a symmetric game of three or more players with two strategies reads best by counts
+    table = None
+    if len(game.players) >= 3:
+        from .counts_table import count_table
+
+        table = count_table(game)
+    return KindAnalyses(alliance_risks=alliance_risks(game), count_table=table)

@@ -276,6 +276,9 @@ def solve_latex(report) -> str:
     game = report.game
     original = game.bayesian if game.bayesian is not None else game
     out = [latex_table(original, equilibria=report.equilibria).rstrip("\n"), ""]
+    from .counts import count_table_first
+
+    out = count_table_first(report, out, "latex")
     eqs = report.equilibria
     how = ("exact" if eqs.exact else "numeric") + (", complete" if eqs.complete else ", possibly incomplete")
     out.append(r"\noindent Nash equilibria: " + str(len(eqs.equilibria)) + " (" + latex_escape(how)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sympy
 
 from . import json as jsonout
+from .counts import count_table_first
 from .text import payoff_table, profile_text, show, show_conditions
 
 
@@ -96,6 +97,8 @@ def solve_dict(report) -> dict:
         extra["alliance_risks"] = report.alliance_risks.to_dict()
     if report.counts is not None:
         extra["counts"] = report.counts.to_dict()
+    if getattr(report, "count_table", None) is not None:
+        extra["count_table"] = report.count_table.to_dict()
     return {
         "schema": jsonout.SOLVE_SCHEMA,
         "game": jsonout.game_dict(game),
@@ -147,6 +150,7 @@ def solve_text(report) -> str:
     game = report.game
     lines = _header(game)
     lines.append("")
+    start = len(lines)
     if game.bayesian is not None:
         from .text import bayesian_tables
 
@@ -158,6 +162,7 @@ def solve_text(report) -> str:
         lines.append(f"Payoffs ({', '.join(game.players)}); * marks a pure Nash equilibrium:")
     lines.append(payoff_table(game, _pure_marks(report)))
     lines.append("")
+    lines[start:] = count_table_first(report, lines[start:])
     lines.extend(_dominance_lines(report))
     lines.append("")
     eqs = report.equilibria
@@ -298,8 +303,10 @@ def solve_markdown(report) -> str:
 
         lines.append("Assumptions: " + assumptions_text(original, lambda a: f"`{show(a)}`"))
         lines.append("")
+    start = len(lines)
     lines.append(markdown_table(original if game.bayesian is not None else game, equilibria=report.equilibria))
     lines.append("")
+    lines[start:] = count_table_first(report, lines[start:], "markdown")
     lines.append("| # | type | profile | payoffs | conditions | Pareto-efficient |")
     lines.append("|---|---|---|---|---|---|")
     for k, eq in enumerate(report.equilibria.equilibria, start=1):

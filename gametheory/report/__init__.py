@@ -241,7 +241,8 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
             verdict = extras.uncertainty.join(verdict)
     return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification,
                        by_prior=extras.by_prior, thresholds=extras.thresholds, uncertainty=extras.uncertainty,
-                       alliance_risks=extras.alliance_risks, counts=extras.counts)
+                       alliance_risks=extras.alliance_risks, counts=extras.counts,
+                       count_table=extras.count_table)
 
 
 def classify(game, *, timeout: float | None = None) -> ClassifyReport:
@@ -290,6 +291,15 @@ def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str 
     if getattr(game, "kind", None) in ("continuous", "bargaining"):  # the model's equations and answers
         from .continuous import solve_kind
         return solve_kind(game, timeout=timeout).latex(standalone=standalone)
+    if style == "counts":  # the count table of a symmetric N-person game (booktabs)
+        from ..analysis.counts_table import count_table
+        from ..export.counts import counts_latex
+
+        table = count_table(_normal_form(game))
+        if table is None:
+            raise UsageError(f"{getattr(game, 'title', '') or 'this game'} has no count table: it needs a "
+                             "symmetric game of two or more players with two strategies")
+        return counts_latex(table, label=label, caption=caption, standalone=standalone)
     from .. import limits
     from ..export.latex import latex_table
     from ..equilibria import equilibria as equilibria_of

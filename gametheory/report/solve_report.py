@@ -27,6 +27,8 @@ class SolveReport(Report):
     The fields after ``classification`` apply to some kinds of game only
     (:func:`gametheory.analysis.kinds.kind_analyses`): ``by_prior``, ``thresholds`` and
     ``uncertainty`` to Bayesian games, ``counts`` to N-person games given by counts,
+    ``count_table`` to those and to symmetric games of three or more players with two strategies
+    (shown first; the profile-by-profile panels then only with ``full_table``),
     ``alliance_risks`` to the others.
     """
 
@@ -42,6 +44,8 @@ class SolveReport(Report):
     uncertainty: object = None
     alliance_risks: object = None
     counts: object = None
+    count_table: object = None
+    full_table: bool = False
 
     def to_dict(self) -> dict:
         """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
