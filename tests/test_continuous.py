@@ -238,3 +238,36 @@ def test_plot_marks_the_region_boundary(tmp_path):
 
     out = plot_kind(api.load("fearon-bargaining"), "cB", points=21, output=str(tmp_path / "f.svg"))
     assert (tmp_path / "f.svg").exists() and out.endswith("f.svg")
+
+
+def _quadratic_game(rng):
+    def q():
+        return sympy.Rational(rng.randint(-6, 6), rng.randint(1, 4))
+
+    a1, a2 = sympy.Rational(rng.randint(1, 6), rng.randint(1, 3)), sympy.Rational(rng.randint(1, 6), rng.randint(1, 3))
+    hi1, hi2 = rng.randint(1, 4), rng.randint(1, 4)
+    return f"""
+title: Random quadratic
+source: a test
+players: [A, B]
+choices:
+  A: {{x: [0, {hi1}]}}
+  B: {{y: [0, {hi2}]}}
+payoffs:
+  A: -{a1}*x^2 + ({q()})*x + ({q()})*x*y + ({q()})*y
+  B: -{a2}*y^2 + ({q()})*y + ({q()})*x*y + ({q()})*x
+"""
+
+
+def test_random_concave_games_every_equilibrium_passes_the_checker():
+    rng = random.Random(99)
+    found = 0
+    for _ in range(12):
+        game = api.load(_quadratic_game(rng))
+        result = equilibria(game)
+        assert result.concave == (True, True)
+        for eq in result.equilibria:
+            assert eq.conditions == ()
+            assert is_equilibrium(game, dict(eq.choices)), (game.payoffs, eq.choices)
+            found += 1
+    assert found >= 12  # a concave game on a box has an equilibrium (Rosen 1965)
