@@ -6,10 +6,15 @@ Usage::
     python bench/bench_equilibria.py --sizes 2-8 --cap 30 --json bench/results.json
 
 On the same seeded random games (integer payoffs 0..99 for both players) it
-times, per call, with :func:`time.perf_counter`:
+times, per call, the CPU time of each method (:func:`time.process_time`, in the process or the
+forked child that runs it; lrsnash reports its own), so that a busy shared machine does not
+skew the ratios:
 
 * ours: :func:`gametheory.equilibria.bimatrix.extreme_equilibria` (exact, complete);
 * Gambit: ``pygambit.nash.enummixed_solve(game, rational=True)`` (exact, complete);
+* lrsnash (lrslib, C with GMP; Debian package ``lrslib``), the reference for speed (exact,
+  complete): the CPU time (user + system) that the ``lrsnash FILE`` process reports for itself,
+  so neither its start-up nor the file it reads is counted against it;
 * nashpy: ``Game.vertex_enumeration()`` and ``Game.support_enumeration()`` (floats),
   called through :mod:`gametheory.equilibria._nashpy`.
 
@@ -17,7 +22,7 @@ Each peer call runs in a forked child process that measures its own time and is
 killed at ``--cap`` seconds; once a peer hits the cap at some ``n`` it is
 skipped for larger ``n``. The table gives, per ``n``, the median time of each
 method, the ratio peer/ours, and how many games each peer's set of equilibria
-agrees with ours (exactly for Gambit; within 1e-6 for nashpy's floats).
+agrees with ours (exactly for Gambit and lrsnash; within 1e-6 for nashpy's floats).
 The Markdown table goes to standard output.
 """
 
@@ -28,8 +33,11 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -41,10 +49,11 @@ sys.path.insert(0, str(ROOT))
 
 from gametheory.equilibria.bimatrix import extreme_equilibria  # noqa: E402
 
-PEERS = ("gambit", "nashpy_ve", "nashpy_se")
+PEERS = ("gambit", "lrsnash", "nashpy_ve", "nashpy_se")
 LABEL = {
     "ours": "ours",
     "gambit": "Gambit enummixed (rational)",
+    "lrsnash": "lrsnash (its own CPU time)",
     "nashpy_ve": "nashpy vertex_enumeration",
     "nashpy_se": "nashpy support_enumeration",
 }
@@ -74,23 +83,68 @@ def make_games(sizes, seed, games=None):
 # -- peers (run in a child process) ------------------------------------------------------
 
 
+def lrsnash_input(A, B) -> str:
+    """A game in lrsnash's input format: ``m n``, then A, then B (rows of integers)."""
+    m, n = len(A), len(A[0])
+    rows = lambda M: "\n".join(" ".join(str(v) for v in r) for r in M)  # noqa: E731
+    return f"{m} {n}\n\n{rows(A)}\n\n{rows(B)}\n"
+
+
+def parse_lrsnash(text: str):
+    """The equilibria of lrsnash's output: each line ``1 x... payoff`` closes a group of lines
+    ``2 y... payoff``; every y of the group is a best reply to x."""
+    eqs, ys = [], []
+    for line in text.splitlines():
+        fields = line.split()
+        if not fields or fields[0] not in ("1", "2"):
+            continue
+        if fields[0] == "2":
+            ys.append(fields[1:-1])
+        else:
+            eqs.extend((fields[1:-1], y) for y in ys)
+            ys = []
+    return eqs
+
+
+def lrsnash_seconds(text: str) -> float:
+    """The CPU time lrsnash reports for itself (``*0.038u 0.000s ...``: user and system seconds,
+    to the millisecond; half a millisecond when it reports zero)."""
+    for line in text.splitlines():
+        fields = line.lstrip("*").split()
+        if len(fields) >= 2 and fields[0].endswith("u") and fields[1].endswith("s"):
+            try:
+                seconds = float(fields[0][:-1]) + float(fields[1][:-1])
+            except ValueError:
+                continue
+            return max(seconds, 0.0005)
+    raise RuntimeError("lrsnash did not report its time")
+
+
 def _run_peer(name, A, B):
+    if name == "lrsnash":
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+            handle.write(lrsnash_input(A, B))
+        try:
+            out = subprocess.run(["lrsnash", handle.name], capture_output=True, text=True, check=True).stdout
+        finally:
+            os.unlink(handle.name)
+        return lrsnash_seconds(out), parse_lrsnash(out)
     if name == "gambit":
         import pygambit as gbt
 
         game = gbt.Game.from_arrays(np.array(A, dtype=object), np.array(B, dtype=object))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         res = gbt.nash.enummixed_solve(game, rational=True)
-        elapsed = time.perf_counter() - t0
+        elapsed = time.process_time() - t0
         p0, p1 = game.players
         eqs = [([str(v) for _, v in e[p0]], [str(v) for _, v in e[p1]]) for e in res.equilibria]
         return elapsed, eqs
     from gametheory.equilibria._nashpy import raw_equilibria
 
     method = {"nashpy_ve": "vertex_enumeration", "nashpy_se": "support_enumeration"}[name]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     eqs = raw_equilibria(A, B, method)
-    return time.perf_counter() - t0, eqs
+    return time.process_time() - t0, eqs
 
 
 def _child(conn, name, A, B):
@@ -122,7 +176,7 @@ def run_capped(name, A, B, cap):
 
 
 def agrees(ours, name, theirs) -> bool:
-    if name == "gambit":
+    if name in ("gambit", "lrsnash"):
         exact = {(tuple(Fraction(v) for v in x), tuple(Fraction(v) for v in y)) for x, y in theirs}
         return exact == ours
     fl_ours = [np.array([float(v) for v in x + y]) for x, y in ours]
@@ -149,6 +203,12 @@ def machine() -> str:
             versions.append(f"{mod} {__import__(mod).__version__}")
         except ImportError:
             versions.append(f"{mod} not installed")
+    if shutil.which("lrsnash"):
+        banner = subprocess.run(["lrsnash", "/dev/null"], capture_output=True, text=True).stdout
+        release = next((w for w in banner.split() if w.startswith("v.")), "")
+        versions.append(f"lrsnash {release[2:] or 'installed'}")
+    else:
+        versions.append("lrsnash not installed")
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}); " + ", ".join(versions)
 
 
@@ -184,6 +244,12 @@ def main(argv=None) -> int:
     peers = [p for p in args.peers.split(",") if p]
     available = []
     for p in peers:
+        if p == "lrsnash":
+            if shutil.which("lrsnash"):
+                available.append(p)
+            else:
+                print("note: lrsnash not installed (Debian package lrslib), skipping it", file=sys.stderr)
+            continue
         mod = "pygambit" if p == "gambit" else "nashpy"
         try:
             __import__(mod)
@@ -198,9 +264,9 @@ def main(argv=None) -> int:
         record = {"games": len(games[n]), "ours": [], "equilibria": []}
         ours_sets = []
         for A, B in games[n]:
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             res = extreme_equilibria(A, B)
-            record["ours"].append(time.perf_counter() - t0)
+            record["ours"].append(time.process_time() - t0)
             record["equilibria"].append(len(res.equilibria))
             ours_sets.append({(e.row, e.col) for e in res.equilibria})
         for p in available:
@@ -244,7 +310,9 @@ def main(argv=None) -> int:
             capped = rec[p]["capped"]
             text = (f"> {fmt(args.cap)}" if med >= args.cap else fmt(med)) + (f" ({capped} capped)" if capped else "")
             done = len(times) - capped
-            cells += [text, f"{med / ours_med:,.0f}x" if med < args.cap else f"> {args.cap / ours_med:,.0f}x",
+            ratio = med / ours_med
+            cells += [text, (f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.2f}x") if med < args.cap
+                      else f"> {args.cap / ours_med:,.0f}x",
                       f"{rec[p]['agree']}/{done}" + (f", {len(rec[p]['errors'])} errors" if rec[p]["errors"] else "")]
         lines.append("| " + " | ".join(cells) + " |")
     print(f"Machine: {raw['machine']}")

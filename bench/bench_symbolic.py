@@ -1,5 +1,7 @@
 """Whole-process and symbolic timings: `gametheory solve` of bundled 2x2 specs, and a fully
-symbolic 3x3 game. Medians of repeated runs; the machine is noisy, so compare ratios.
+symbolic 3x3 game. Medians of repeated runs, wall-clock and CPU (user + system, with the
+worker process); bytecode is cached as for an installed package. The machine is noisy, so
+compare ratios.
 
 Usage: python bench/bench_symbolic.py [--repeat N]
 """
@@ -7,9 +9,13 @@ Usage: python bench/bench_symbolic.py [--repeat N]
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,13 +23,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ["prisoners-dilemma", "stag-hunt", "chicken", "hawk-dove", "snyder-alliance-game", "inspection"]
 
 
-def _median_seconds(command, repeat):
-    times = []
+def _environment(cache: str) -> dict:
+    """The environment of the timed processes: bytecode cached (in ``cache``) as for an installed
+    package, even where the caller sets PYTHONDONTWRITEBYTECODE."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = cache
+    return env
+
+
+def _median_seconds(command, repeat, env):
+    """Median wall-clock and CPU seconds (user + system, the process and its children) of
+    ``command``, after one run that is not counted (it fills the bytecode cache)."""
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    walls, cpus = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main(argv=None) -> int:
@@ -31,13 +52,19 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     python = sys.executable
-    print("| what | median |")
-    print("|---|---|")
-    bare = _median_seconds([python, "-c", "import sympy"], args.repeat)
-    print(f"| `python -c 'import sympy'` (the floor) | {bare:.2f} s |")
+    cache = tempfile.mkdtemp(prefix="gametheory-bench-pyc-")
+    env = _environment(cache)
+    print("| what | median wall-clock | median CPU |")
+    print("|---|---|---|")
+    wall, cpu = _median_seconds([python, "-c", "import sympy"], args.repeat, env)
+    print(f"| `python -c 'import sympy'` (the floor) | {wall:.2f} s | {cpu:.2f} s |")
+    wall, cpu = _median_seconds([python, "-m", "gametheory", "solve", "prisoners-dilemma", "--format", "json"],
+                                args.repeat, env)
+    print(f"| `gametheory solve prisoners-dilemma --format json` (whole process) | {wall:.2f} s | {cpu:.2f} s |")
     for spec in SPECS:
-        t = _median_seconds([python, "-m", "gametheory", "solve", spec], args.repeat)
-        print(f"| `gametheory solve {spec}` (whole process) | {t:.2f} s |")
+        wall, cpu = _median_seconds([python, "-m", "gametheory", "solve", spec], args.repeat, env)
+        print(f"| `gametheory solve {spec}` (whole process) | {wall:.2f} s | {cpu:.2f} s |")
+    shutil.rmtree(cache, ignore_errors=True)
     code = (
         "import sympy, time\n"
         "from gametheory.games import Game\n"
