@@ -79,8 +79,13 @@ def _plot_parameter(plot_parameter, game, parameter):
 @click.option("--payoff-set", "payoff_set", is_flag=True,
               help="The repeated game's feasible and individually rational payoffs instead (two players; "
                    "parameters not fixed by --set take their defaults).")
+@click.option("--schelling", is_flag=True,
+              help="Schelling's diagram of a symmetric N-person game with two strategies instead: each "
+                   "strategy's payoff against how many others choose the first, crossing point, equilibria and "
+                   "the efficient outcome marked (parameters not fixed by --set take their defaults).")
 @handle_errors
-def plot_command(spec, parameter, range_, output, points, assignments, timeout, dynamics=False, payoff_set=False):
+def plot_command(spec, parameter, range_, output, points, assignments, timeout, dynamics=False, payoff_set=False,
+                 schelling=False):
     """Equilibrium probabilities and expected payoffs against one parameter (matplotlib):
     each equilibrium branch drawn where it exists, boundaries marked. Needs the `plot` extra."""
     from pathlib import Path
@@ -106,12 +111,36 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout, 
     if payoff_set:
         _plot_payoff_set(spec, game, parameter, range_, output, timeout)
         return
+    if schelling:
+        _plot_schelling(spec, game, parameter, range_, output, timeout)
+        return
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         parameter = _plot_parameter(plot_parameter, game, parameter)
         data = plot_data(game, parameter, lo=lo, hi=hi, points=points)
     if output is None:
         output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
     save(data, output)
+    click.echo(output)
+
+
+def _plot_schelling(spec, game, parameter, range_, output, timeout):
+    """``plot --schelling``: Schelling's diagram at the parameters' defaults (or --set values), the
+    crossing point labelled with its exact expression."""
+    from pathlib import Path
+
+    from gametheory import limits
+    from gametheory.analysis.counts_table import schelling_data
+    from gametheory.errors import UsageError
+    from gametheory.export.schelling import save_schelling
+
+    if parameter is not None or range_ is not None:
+        raise UsageError("--schelling draws the payoffs against the count at fixed parameter values; "
+                         "it takes no --param or --range (fix values with --set)")
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+        data = schelling_data(game)
+    if output is None:
+        output = f"{Path(spec).stem if spec != '-' else 'game'}-schelling.png"
+    save_schelling(data, output)
     click.echo(output)
 
 

@@ -196,3 +196,85 @@ def test_latex_counts_compiles(tmp_path):
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+# -- Schelling's diagram (plot --schelling) -----------------------------------------------------------
+
+def _gids(fig):
+    return {a.get_gid(): a for ax in fig.axes for a in ax.get_lines() if a.get_gid()}
+
+
+@pytest.mark.parametrize("name,ext", [("snyder-primary-alliance", ".png"), ("volunteers-dilemma", ".svg"),
+                                      ("volunteers-dilemma", ".pdf")])
+def test_plot_schelling_draws_the_exact_payoffs_and_marks(name, ext, tmp_path):
+    pytest.importorskip("matplotlib")
+    from gametheory.analysis.counts_table import schelling_data
+    from gametheory.export.schelling import schelling_figure
+
+    out = tmp_path / f"{name}{ext}"
+    result = _run("plot", name, "--schelling", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    magic = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF-"}[ext]
+    assert out.read_bytes().startswith(magic)
+    game = api.load(name)
+    data = schelling_data(game)
+    table = data.table
+    fig = schelling_figure(data)
+    lines = _gids(fig)
+    for s, strategy in enumerate(table.strategies):
+        line = lines[f"payoff:{strategy}"]
+        assert list(line.get_xdata()) == list(range(table.players))
+        # every drawn point is the exact payoff read from the full normal form
+        numeric = game.numeric()
+        for k, y in enumerate(line.get_ydata()):
+            profile = tuple([0] * k + [1] * (table.players - 1 - k))
+            profile = (s,) + profile
+            assert y == pytest.approx(float(numeric.payoffs[0][profile]), abs=1e-12)
+    for m, _ in table.stable:
+        assert f"equilibrium:{m}" in lines
+    for m in table.efficient:
+        assert f"efficient:{m}" in lines
+    if ext == ".svg":
+        text = out.read_text()
+        assert 'id="payoff:' in text and 'id="equilibrium:' in text
+
+
+def test_schelling_alliance_marks_all_ally_and_all_abstain_efficient():
+    from gametheory.analysis.counts_table import schelling_data
+
+    data = schelling_data(api.load("snyder-primary-alliance"))
+    assert data.table.stable == ((5, ()),) and data.table.efficient == (0,) and data.table.crossings == ()
+
+
+def test_schelling_volunteer_crossing_is_labelled_with_its_expression():
+    pytest.importorskip("matplotlib")
+    from gametheory.analysis.counts_table import schelling_data
+    from gametheory.export.schelling import schelling_figure
+
+    data = schelling_data(api.load("volunteers-dilemma"))
+    (crossing,) = data.table.crossings
+    assert crossing.at == sympy.Rational(3, 4)
+    assert str(data.expressions[0]) == "(b - c)/b"
+    fig = schelling_figure(data)
+    marker = _gids(fig)["crossing:3/4"]
+    assert marker.get_xdata()[0] == 0.75 and marker.get_ydata()[0] == 3.0  # b - c on both lines
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "k* = (b - c)/b = 3/4" in texts
+    # --set picks another instance: N = 5, b = 5 gives k* = 4/5
+    other = schelling_data(api.load("volunteers-dilemma").subs({"N": 5, "b": 5}))
+    assert other.table.players == 5 and other.table.crossings[0].at == sympy.Rational(4, 5)
+
+
+def test_symbolic_linear_crossing_is_labelled_for_any_n(tmp_path):
+    from gametheory.analysis.counts_table import schelling_data
+
+    data = schelling_data(api.load(THRESHOLD))
+    (crossing,) = data.table.crossings
+    assert crossing.at == sympy.Rational(1, 2) and str(data.expressions[0]) == "c/b"
+
+
+def test_plot_schelling_refuses_games_without_counts_and_axis_options(tmp_path):
+    bad = _run("plot", "battle-of-the-sexes", "--schelling", "-o", str(tmp_path / "x.png"))
+    assert bad.exit_code == 2
+    bad = _run("plot", "volunteers-dilemma", "--schelling", "--param", "b", "-o", str(tmp_path / "x.png"))
+    assert bad.exit_code == 2

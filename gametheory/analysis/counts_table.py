@@ -40,7 +40,8 @@ import sympy
 from .. import conditions, limits
 from ..expr import symbol
 
-__all__ = ["CountRow", "Crossing", "CountTable", "count_table", "symmetric_counts", "from_values"]
+__all__ = ["CountRow", "Crossing", "CountTable", "SchellingData", "count_table", "symmetric_counts", "from_values",
+           "schelling_data"]
 
 #: Largest number of counts written one by one at the ends of the general rows (symbolic N).
 MAX_ENDS = 3
@@ -439,3 +440,52 @@ def _common_name(players) -> str:
     if stem and all(p.rstrip("0123456789") == stem for p in players):
         return stem
     return "player"
+
+
+# -- Schelling's diagram ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SchellingData:
+    """What ``plot --schelling`` draws: the count ``table`` of a numeric instance, the values of
+    the parameters that made it (``fixed``, name and exact value), and for each of its crossings
+    the exact expression it has in the game's own symbols (``None`` when it is a plain number
+    there too)."""
+
+    table: CountTable
+    fixed: tuple
+    expressions: tuple
+
+
+def schelling_data(game) -> SchellingData:
+    """The data of Schelling's diagram of ``game`` at its parameters' defaults (those fixed
+    beforehand, e.g. by ``--set``, keep their values); each crossing is labelled with its exact
+    expression in the symbolic game where that expression has the same value at the instance.
+
+    Raises
+    ------
+    UsageError
+        When the game has no count table (not a symmetric game with two strategies).
+    """
+    from ..errors import UsageError
+
+    symbolic = count_table(game)
+    if symbolic is None:
+        raise UsageError(f"{getattr(game, 'title', '') or 'this game'} has no Schelling diagram: it needs a "
+                         "symmetric game of two or more players with two strategies")
+    values = {symbol(name): value for name, value in game.defaults().items()}
+    numeric_game = game if game.is_numeric else game.numeric()
+    table = symbolic if numeric_game is game else count_table(numeric_game)
+    fixed = tuple((name, value) for name, value in game.defaults().items()
+                  if symbol(name) in game.free_symbols or name in getattr(game, "assigned", ()))
+    candidates = [c.at for c in symbolic.crossings if c.at.free_symbols]
+    if symbolic.general_crossing is not None:
+        candidates.append(symbolic.general_crossing.at)
+    expressions = []
+    for c in table.crossings:
+        found = None
+        for expr in candidates:
+            if _same(expr.xreplace(values), c.at):
+                found = expr
+                break
+        expressions.append(found)
+    return SchellingData(table, fixed, tuple(expressions))
