@@ -49,8 +49,11 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet -o $(LOCK_RUN)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra plot --python-version 3.11 --generate-hashes --quiet -o $(LOCK_DEV)
 
+# the figures of docs/explanation/performance.md (lrsnash, from Debian's lrslib, is the speed reference;
+# without it that column is skipped with a note)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_equilibria.py
+	$(BIN)/python bench/bench_solve.py
 	$(BIN)/python bench/bench_symbolic.py
 
 fixtures: $(VENV)/.installed-dev
