@@ -162,3 +162,37 @@ def test_latex_of_continuous_and_bargaining_specs_compiles(name, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "doc.pdf").exists()
+
+
+def test_json_documents_carry_the_contract_fields():
+    cont = api.solve(api.load("burden-sharing")).to_dict()
+    assert {"schema", "game", "instance", "best_responses", "equilibria", "efficient", "solver"} <= set(cont)
+    for eq in cont["equilibria"]:
+        assert {"choices", "payoffs", "conditions", "quantities"} <= set(eq)
+    for eff in cont["efficient"]:
+        assert {"choices", "total", "shortfalls"} <= set(eff)
+    for cases in cont["best_responses"].values():
+        assert all({"choice", "conditions"} <= set(case) for case in cases)
+    barg = api.solve(api.load("two-level")).to_dict()
+    assert {"schema", "range", "offer", "war_probability", "win_sets", "agreement_zone", "solver"} <= set(barg)
+    assert {"low", "high", "empty", "conditions"} <= set(barg["range"]) and set(barg["agreement_zone"]) >= {"low", "high", "empty", "conditions"}
+    assert {"proposer", "value", "conditions"} <= set(barg["offer"])
+    assert barg["win_sets"] == {"A": {"low": "rA", "high": "1"}, "B": {"low": "0", "high": "rB"}}
+    for doc in (cont, barg):
+        names = {n: sympy.Symbol(n, real=True) for n in doc["game"]["parameters"]}
+        names.update({n: sympy.Symbol(n, real=True) for n in ("x", "x1", "x2", "rA", "rB")})
+        for text in _strings(doc):
+            assert isinstance(sympy.parse_expr(text, local_dict=names), sympy.Basic), text
+
+
+def _strings(doc):
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            if key not in ("game", "schema", "notes", "kind", "case", "cases", "proposer", "method",
+                           "moves", "distribution", "private", "player", "parameter"):
+                yield from _strings(value)
+    elif isinstance(doc, list):
+        for value in doc:
+            yield from _strings(value)
+    elif isinstance(doc, str):
+        yield doc
