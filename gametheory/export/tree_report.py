@@ -180,11 +180,10 @@ def _threat_lines(tree, entries, indent="  ") -> list[str]:
         lines.append(f"{indent}{k}. {_behaviour_text(e.behaviour)}, {_when(e.conditions)}; "
                      f"payoffs {_payoffs_text(tree, e.payoffs)}")
         for t in e.threats:
-            credible = "never" if t.credible_when is None else (
-                "always" if not t.credible_when else show_conditions(t.credible_when))
+            credible = "it is never credible" if t.credible_when is None else (
+                f"credible only when {show_conditions(t.credible_when)}")
             lines.append(f"{indent}   {t.move} at {_name(t.info)} is not credible: {t.alternative} pays "
-                         f"{tree.players[tree.infoset(t.info).player]} {show(t.loss)} more; "
-                         f"credible only when {credible}")
+                         f"{tree.players[tree.infoset(t.info).player]} {show(t.loss)} more; {credible}")
     return lines
 
 
