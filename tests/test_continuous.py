@@ -271,3 +271,30 @@ def test_random_concave_games_every_equilibrium_passes_the_checker():
             assert is_equilibrium(game, dict(eq.choices)), (game.payoffs, eq.choices)
             found += 1
     assert found >= 12  # a concave game on a box has an equilibrium (Rosen 1965)
+
+
+def test_a_player_with_two_choices():
+    game = api.load("""
+title: Two instruments
+source: a test
+players: [A, B]
+parameters: {k: 1}
+assumptions: [k > 0]
+choices:
+  A: {a1: [0, 10], a2: [0, 10]}
+  B: {b: [0, 10]}
+payoffs:
+  A: -a1^2 - a2^2 + a1*a2/2 + k*a1 + b*a2/4
+  B: -b^2 + a1*b/2 + k*b
+""")
+    result = equilibria(game)
+    assert result.concave == (True, True) and len(result.equilibria) == 3
+    k = symbol("k")
+    first = result.equilibria[0]
+    assert first.conditions == (38 * k < 595,)
+    assert [x for _, x in first.choices] == [66 * k / 119, 26 * k / 119, 76 * k / 119]
+    for eq in result.equilibria:
+        for value in (sympy.Rational(1, 2), 16, 20, 30):
+            if all(bool(c.xreplace({k: value})) for c in eq.conditions):
+                instance = game.subs({"k": value})
+                assert is_equilibrium(instance, {v: x.xreplace({k: value}) for v, x in eq.choices})
