@@ -107,6 +107,9 @@ def to_nfg(game: Game, *, version: str = "payoff") -> str:
             "(its Harsanyi normal form is a game in strategic form)",
             needs="normal_form",
         )
+    if getattr(game, "kind", "normal") in ("continuous", "bargaining"):
+        raise UsageError(f".nfg holds finite games in strategic form, and {game.title or 'this game'} is a "
+                         f"{game.kind} game")
     if not game.is_numeric:
         free = sorted(map(str, game.free_symbols))
         raise UsageError(

@@ -45,6 +45,11 @@ def _value(expr):
 def _as_game(game_or_spec):
     if isinstance(game_or_spec, (Game, BayesianGame)):
         return game_or_spec
+    if getattr(game_or_spec, "kind", "normal") in ("continuous", "bargaining"):  # its spec file is the one to use
+        from ..errors import UsageError
+
+        raise UsageError(f"{game_or_spec.title!r} is a {game_or_spec.kind} game; convert writes finite "
+                         "normal-form games (show prints a bundled spec's YAML)")
     from ..games import from_spec
 
     return from_spec(game_or_spec)

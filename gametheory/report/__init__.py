@@ -247,6 +247,9 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
 
 def classify(game, *, timeout: float | None = None) -> ClassifyReport:
     """The named type of a game and, for symbolic games, the regions of each type."""
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):
+        raise UsageError(f"classify names finite games in normal form (2x2 types); {game.title!r} is a "
+                         f"{game.kind} game: solve reports its equilibria and verdicts")
     from .. import limits
     from ..analysis.classify import classify as classify_game
 
