@@ -154,9 +154,43 @@ def tree_dict(report) -> dict:
             "credible_when": ["false"] if t.credible_when is None else conditions_list(t.credible_when),
         } for t in entry.threats]
         out["non_credible"].append(item)
+    if report.pbe is not None:
+        out["pbe"] = [_pbe_dict(tree, a) for a in report.pbe.assessments]
     out["solver"] = {"method": spe.method, "exact": spe.exact, "complete": spe.complete and report.nash_complete,
                      "notes": list(report.notes)}
     return out
+
+
+def _pbe_dict(tree, a) -> dict:
+    out = {"kind": a.kind, "behaviour": _behaviour_dict(a.behaviour),
+           "beliefs": {info: {node: expr_str(p) for node, p in probs} for info, probs in a.beliefs},
+           "belief_symbols": dict(a.belief_symbols),
+           "belief_conditions": conditions_list(a.belief_conditions),
+           "conditions": conditions_list(a.conditions),
+           "outcome_probabilities": {leaf: expr_str(p) for leaf, p in a.outcome_probabilities},
+           "payoffs": {player: expr_str(v) for player, v in zip(tree.players, a.payoffs)}}
+    if a.kind == "pooling":
+        out["intuitive_criterion"] = a.intuitive_criterion
+        out["intuitive_breaker"] = a.intuitive_breaker
+    return out
+
+
+def _pbe_lines(tree, pbe, indent="  ") -> list[str]:
+    lines = []
+    for k, a in enumerate(pbe.assessments, start=1):
+        lines.append(f"{indent}{k}. {a.kind}, {_when(a.conditions)}:")
+        lines.append(f"{indent}   behaviour: {_behaviour_text(a.behaviour)}")
+        for info, probs in a.beliefs:
+            lines.append(f"{indent}   belief at {_name(info)}: " + ", ".join(f"{node} {show(p)}" for node, p in probs))
+        if a.belief_conditions:
+            lines.append(f"{indent}   off-path beliefs: {show_conditions(a.belief_conditions)} ("
+                         + "; ".join(f"{name}: {text}" for name, text in a.belief_symbols) + ")")
+        lines.append(f"{indent}   outcomes: {_outcomes_text(tree, a)}")
+        lines.append(f"{indent}   payoffs: {_payoffs_text(tree, a.payoffs)}")
+        if a.kind == "pooling" and a.intuitive_criterion is not None:
+            lines.append(f"{indent}   Intuitive Criterion: " + ("survives" if a.intuitive_criterion else
+                                                            f"fails (the {a.intuitive_breaker} type's deviation)"))
+    return lines
 
 
 # -- text and Markdown ---------------------------------------------------------------------------------
@@ -203,6 +237,9 @@ def tree_text(report) -> str:
     else:
         lines += ["Every pure Nash equilibrium of the reduced normal form is subgame perfect "
                   "(no non-credible threats)."]
+    if report.pbe is not None:
+        lines += ["", f"Perfect Bayesian equilibria, pure ({len(report.pbe.assessments)}):"]
+        lines += _pbe_lines(tree, report.pbe)
     lines += ["", f"Method: {spe.method}; exact" + ("" if spe.complete and report.nash_complete
                                                     else "; possibly incomplete")]
     lines += [f"Note: {n}" for n in report.notes]
@@ -228,6 +265,9 @@ def tree_markdown(report) -> str:
         threats = "; ".join(f"{t.move} at {_name(t.info)} is not credible (loss `{show(t.loss)}`)"
                             for t in e.threats)
         lines.append(f"{k}. {_behaviour_text(e.behaviour)}, {when}: {threats}")
+    if report.pbe is not None:
+        lines += ["", f"## Perfect Bayesian equilibria, pure ({len(report.pbe.assessments)})", "", "```"]
+        lines += _pbe_lines(tree, report.pbe, indent="") + ["```"]
     lines += ["", f"Method: {spe.method}."]
     lines += [f"Note: {n}" for n in report.notes]
     return "\n".join(lines) + "\n"

@@ -50,6 +50,7 @@ class TreeReport(Report):
     non_credible: tuple = ()
     nash_complete: bool = True
     notes: tuple = ()
+    pbe: object = None
 
     def to_dict(self) -> dict:
         from ..export.tree_report import tree_dict
@@ -88,11 +89,16 @@ def solve_tree(tree, *, timeout: float | None = None) -> TreeReport:
             nash = equilibria_of(tree.normal_form(), method="pure")
             threats, notes = non_credible(tree, nash)
             notes = tuple(n for n in notes if n != "pure equilibria only")
+        pbe = None
+        if tree.has_chance and not tree.perfect_information:
+            from ..equilibria.pbe import perfect_bayesian
+
+            with limits.stage("finding the perfect Bayesian equilibria"):
+                pbe = perfect_bayesian(tree)
     notes = tuple(dict.fromkeys(tuple(spe.notes) + tuple(f"reduced normal form: {n}" for n in notes)))
-    if tree.has_chance and not tree.perfect_information:
-        notes += ("perfect Bayesian equilibria (beliefs at information sets) are not computed in this version; "
-                  "the subgame-perfect equilibria above are those of the whole tree",)
-    return TreeReport(tree=tree, spe=spe, non_credible=threats, nash_complete=nash.complete, notes=notes)
+    if pbe is not None:
+        notes += tuple(f"perfect Bayesian equilibria: {n}" for n in pbe.notes)
+    return TreeReport(tree=tree, spe=spe, non_credible=threats, nash_complete=nash.complete, notes=notes, pbe=pbe)
 
 
 def _marked(tree, spe) -> tuple[dict, str]:
