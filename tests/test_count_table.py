@@ -278,3 +278,19 @@ def test_plot_schelling_refuses_games_without_counts_and_axis_options(tmp_path):
     assert bad.exit_code == 2
     bad = _run("plot", "volunteers-dilemma", "--schelling", "--param", "b", "-o", str(tmp_path / "x.png"))
     assert bad.exit_code == 2
+
+
+def test_a_symmetric_game_written_by_profiles_opens_with_its_count_table_too():
+    game = dataclasses.replace(api.load(THRESHOLD).subs({"N": 3, "b": 2, "c": 1}), count=None)
+    report = api.solve(game)
+    assert report.count_table is not None and not report.count_table.by_count
+    text = report.text()
+    assert "Payoffs by count (k = how many of the other 2 Citizens choose Join" in text
+    assert "Citizen3 plays Join:" not in text
+    assert "Crossing point: k* = 1/2 (where the difference is zero; Join does better above it" in text
+    full = dataclasses.replace(report, full_table=True).text()
+    assert "Citizen3 plays Join:" in full
+    assert "count_table" in report.to_dict() and report.to_dict()["count_table"]["crossings"][0]["at"] == "1/2"
+    markdown = report.markdown()
+    assert markdown.index("| k ") < markdown.index("| # | type |")
+    assert r"\toprule" in report.latex().split(r"\end{table}")[0]

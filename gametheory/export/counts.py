@@ -43,23 +43,23 @@ def _k_text(row, expr=show) -> str:
     return expr(row.k)
 
 
-def crossing_words(table, expr=show, conds=show_conditions) -> str:
-    """The sentence on where the payoff lines cross (Schelling's tipping point)."""
+def crossing_words(table, expr=show, conds=show_conditions, k="k", kstar="k*") -> list[str]:
+    """The sentences on where the payoff lines cross (Schelling's tipping point)."""
     first, second = table.strategies
     out = []
     if table.crossings:
         for c in table.crossings:
             side = (f"{first} does better above it, {second} below: a tipping point" if c.rising else
                     f"{first} does better below it, {second} above: choices settle at it")
-            where = (f"between k = {expr(c.between[0])} and k = {expr(c.between[1])}"
+            where = (f"between {k} = {expr(c.between[0])} and {k} = {expr(c.between[1])}"
                      if c.between[0] != c.between[1] else "at a whole count")
             how = "where the difference is zero" if c.linear else f"{where}, on the lines joining the counts"
             when = f"; when {conds(c.conditions)}" if c.conditions else ""
-            out.append(f"Crossing point: k* = {expr(c.at)} ({how}; {side}{when})")
+            out.append(f"Crossing point: {kstar} = {expr(c.at)} ({how}; {side}{when})")
     elif all(r.first_better == () for r in table.rows):
-        out.append(f"Crossing point: none; {first} does better at every k")
+        out.append(f"Crossing point: none; {first} does better at every {k}")
     elif all(r.second_better == () for r in table.rows):
-        out.append(f"Crossing point: none; {second} does better at every k")
+        out.append(f"Crossing point: none; {second} does better at every {k}")
     elif table.crossing_undecided:
         out.append("Crossing point: depends on the parameters")
     else:
@@ -67,7 +67,7 @@ def crossing_words(table, expr=show, conds=show_conditions) -> str:
     g = table.general_crossing
     if g is not None:
         when = f" when {conds(g.conditions)}" if g.conditions else ""
-        out.append(f"For any N: k* = {expr(g.at)}{when}")
+        out.append(f"For any {expr(table.n_symbol)}: {kstar} = {expr(g.at)}{when}")
     return out
 
 
@@ -183,7 +183,7 @@ def counts_latex(table, *, label: str | None = None, caption: str | None = None,
     if table.general:
         note += (" The rows below the middle rule hold for any number " + _math(table.n_symbol)
                  + f" of {latex_escape(table.name)}s.")
-    for sentence in crossing_words(table, expr=_math, conds=conds):
+    for sentence in crossing_words(table, expr=_math, conds=conds, k="$k$", kstar="$k^*$"):
         note += " " + _escape_sentence(sentence) + "."
     out.extend(["", _INDENT + r"\medskip", _INDENT + r"\begin{minipage}{\linewidth}", _INDENT * 2 + r"\footnotesize"])
     out.extend(textwrap.wrap(note, width=100, initial_indent=_INDENT * 2, subsequent_indent=_INDENT * 2,
