@@ -294,3 +294,21 @@ def test_a_symmetric_game_written_by_profiles_opens_with_its_count_table_too():
     markdown = report.markdown()
     assert markdown.index("| k ") < markdown.index("| # | type |")
     assert r"\toprule" in report.latex().split(r"\end{table}")[0]
+
+
+def test_parallel_lines_never_cross_whatever_sign_the_difference_has():
+    game = api.load("""
+version: 1
+title: Parallel
+players: {count: 3, name: P}
+strategies: [A, B]
+parameters: {x: {value: 1}}
+payoffs:
+  by_count:
+    A: x + n_A
+    B: n_A
+""")
+    table = count_table(game)
+    assert table.crossings == () and not table.crossing_undecided
+    assert [str(c) for c in table.rows[0].first_better] == ["0 < x"]
+    assert table.stable and all(conds for _, conds in table.stable)  # each count stable only for some x

@@ -293,6 +293,8 @@ def _crossings(rows, assumptions) -> tuple[tuple, bool]:
     diffs = [r.difference for r in rows]
     n = len(rows)
     undecided = False
+    if all(_same(x, diffs[0]) for x in diffs[1:]):
+        return (), False  # parallel lines: the same difference at every count
     if n >= 2 and _linear(diffs) and not _same(diffs[1] - diffs[0], 0):
         slope = sympy.cancel(diffs[1] - diffs[0])
         at = sympy.factor(sympy.cancel(-diffs[0] / slope))
