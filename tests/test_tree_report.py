@@ -115,7 +115,7 @@ def test_efg_round_trip_through_pygambit(name):
 
 def test_convert_to_efg_needs_numbers_and_solve_reads_efg(tmp_path):
     result = run("convert", "deterrence", "--to", "efg")
-    assert result.exit_code == 2 and "--set NAME=VALUE or --numeric" in result.output
+    assert result.exit_code == 2 and "give values with --set NAME=VALUE, or use --numeric" in result.output
     out = tmp_path / "d.efg"
     assert run("convert", "deterrence", "--to", "efg", "--numeric", "-o", str(out)).exit_code == 0
     result = run("solve", str(out), "--format", "json")

@@ -249,7 +249,8 @@ class _Solver:
             out = new
             if len(out) > MAX_CONTINUATIONS:
                 raise UnsupportedError(f"the tree has more than {MAX_CONTINUATIONS} combinations of subgame "
-                                       "solutions (ties or case splits); give parameter values with --set")
+                                       "solutions (ties or case splits); give the parameters values",
+                                       needs="values", names=tuple(sorted(map(str, self.tree.free_symbols))))
         return out
 
     def step(self, node: Node, children: list[list[_Cont]]) -> list[_Cont]:

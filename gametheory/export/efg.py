@@ -27,12 +27,16 @@ def _number(value, what: str) -> str:
     try:
         return nfg_number(value)
     except UsageError:
-        raise UsageError(f"{what} {value} is not a rational number; an .efg file holds rational numbers only: "
-                         "give the parameters values with --set NAME=VALUE or --numeric") from None
+        raise UsageError(f"{what} {value} is not a rational number; an .efg file holds rational numbers only") \
+            from None
 
 
 def to_efg(tree) -> str:
     """The ``.efg`` text of a numeric tree."""
+    if not tree.is_numeric:
+        free = sorted(map(str, tree.free_symbols))
+        raise UsageError(f"{tree.title or 'this tree'} has symbolic payoffs or probabilities ({', '.join(free)}); "
+                         ".efg holds numbers only", needs="values", names=free)
     numbers: dict[str, int] = {}
     per_player = [0] * tree.n_players
     chance = 0
