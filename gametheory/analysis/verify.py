@@ -172,7 +172,8 @@ def sample_points(game, n: int, *, edges=(), seed: int = 0):
     rng = random.Random(seed)
     points, seen, draws = [], set(), 0
     fresh = [0, 0]  # fresh draws made, and kept
-    while len(points) < n and draws < DRAWS_PER_POINT * n:
+    budget = max(DRAWS_PER_POINT * n, 2000)
+    while len(points) < n and draws < budget:
         draws += 1
         if draws % 50 == 0:
             limits.check("drawing random points that satisfy the assumptions")
@@ -182,6 +183,8 @@ def sample_points(game, n: int, *, edges=(), seed: int = 0):
             start = rng.choice(points)
             point = {s: v + sympy.Rational(rng.randint(-12, 12), rng.randint(1, 24)) * (abs(v) + 1) / 4
                      if rng.random() < 0.6 else v for s, v in start.items()}
+        elif draws == 1 and len(defaults) == len(free):  # the spec's own values first: a point inside, usually
+            point = dict(defaults)
         else:
             point = {s: sympy.Rational(str(_draw(rng, defaults.get(s)))) for s in free}
         key = tuple(point[s] for s in free)
