@@ -283,7 +283,13 @@ class _Solver:
         for l, other in enumerate(chosen):
             if l == j:
                 continue
-            diff = sympy.expand(chosen[j].values[i] - other.values[i])
+            diff = chosen[j].values[i] - other.values[i]
+            if diff.is_Number:  # numbers: the engine's exact sign, no relations to build
+                sign = conditions.number_sign(diff)
+                if sign == "-":
+                    return []
+                continue  # "+" or "0": move j is at least as good as this one everywhere
+            diff = sympy.expand(diff)
             new = []
             for region in regions:
                 for rel in (sympy.StrictGreaterThan(diff, 0), sympy.Eq(diff, 0)):
