@@ -175,10 +175,11 @@ def main(argv=None) -> int:
         dom = statistics.median(rec["dominance"])
         all_capped = rec["capped"] == len(rec["enumeration"])
         enum_text = f"> {fmt(args.enum_cap)}" if all_capped else fmt(enum) + (f" ({rec['capped']} capped)" if rec["capped"] else "")
-        dom_ratio = f"< {dom / args.enum_cap:.3f}" if all_capped else f"{dom / enum:.3f}"
+        below = "< " if rec["capped"] else ""  # a capped enumeration took longer than the figure used
+        dom_ratio = f"{below}{dom / enum:.2g}"
         if rec["pareto_verdicts"]:
             pv = statistics.median(rec["pareto_verdicts"])
-            pv_text, pv_ratio = fmt(pv), f"{pv / enum:.3f}"
+            pv_text, pv_ratio = fmt(pv), f"{below}{pv / enum:.2g}"
         else:
             pv_text = pv_ratio = "— (no equilibria listed)"
         print(f"| {rec['n']} | {len(rec['enumeration'])} | {enum_text} | {fmt(dom)} | {pv_text} | {dom_ratio} | {pv_ratio} |")
