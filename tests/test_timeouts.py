@@ -114,3 +114,17 @@ def test_start_up_stays_small():
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert time.monotonic() - start < 20
+
+
+def test_the_documented_message_is_the_real_one(tmp_path):
+    """docs/reference/cli.md shows a time-limit message: it has the form the command prints."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    shown = re.search(r"^error: time limit of 5 s reached while .*$", text, re.M).group(0)
+    result = CliRunner().invoke(app, ["solve", str(_spec(tmp_path, "power-300")), "--timeout", "5"])
+    real = result.stderr.rstrip("\n")
+    pattern = r"error: time limit of 5 s reached while [a-z' ]+ \([^)]*\); try a larger --timeout, or give " \
+              r"parameters values \(--set NAME=VALUE, or --numeric for the defaults\)"
+    assert re.fullmatch(pattern, shown)
+    assert re.fullmatch(pattern, real), real

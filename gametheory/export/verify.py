@@ -50,7 +50,8 @@ def verification_lines(v) -> list[str]:
              if v.inconclusive else "")
     note = f" ({v.note})" if v.note else ""
     if v.agrees:
-        return [f"Verified: {_where(v)}{note}: {_and(v.checks)} agree with the numeric engine "
+        verb = "agrees" if len(v.checks) == 1 else "agree"
+        return [f"Verified: {_where(v)}{note}: {_and(v.checks)} {verb} with the numeric engine "
                 f"({v.comparisons} comparisons{open_})."]
     points = len({d.point for d in v.disagreements})
     lines = [f"Verification FAILED: {_where(v)}{note}, the symbolic answer disagrees with the numeric "
