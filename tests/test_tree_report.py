@@ -139,7 +139,7 @@ def test_latex_marks_the_spe_thick_and_joins_information_sets():
     text = run("latex", "deterrence").output
     assert r"\istb[very thick]{Challenge}[ar]" in text and r"\istb[very thick]{Resist}[al]" in text
     text = run("latex", "snyder-adversary-sequential").output
-    assert r"\xtInfoset[dashed](n1)(n8)" in text and r"[chance node]" in text and "(${\\mu}$)" not in text
+    assert r"\xtInfoset[dashed, bend left=12](n1)(n8){State}[a]" in text and r"[chance node]" in text and "(${\\mu}$)" not in text
     assert "$1 - \\mu$" in text
     assert r"\begin{tabular}" in run("latex", "chain-store", "--normal-form").output
 

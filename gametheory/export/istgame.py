@@ -8,7 +8,9 @@ Conventions
 * Players' names and move names are text, payoffs and probabilities math (sympy's LaTeX
   printer, :func:`gametheory.export._cells.latex_expr`); a chance node is hollow (istgame's
   ``chance node``) and its probabilities stand in parentheses after the move names.
-* Information sets with several nodes are joined by dashed lines (``\\xtInfoset[dashed]``).
+* Information sets with several nodes are joined by dashed arcs (``\\xtInfoset[dashed, bend left=12]``,
+  bending the other way for every second set), labelled once with their player. Payoffs stand
+  stacked below each leaf, in player order; a tree wider than 130 mm is drawn to scale.
 * The moves of one subgame-perfect equilibrium are drawn ``very thick`` (``mark="spe"``): the one
   whose conditions hold at the parameters' default values, else the first one listed; a
   comment line says which.
@@ -21,7 +23,8 @@ from ._cells import latex_escape, latex_expr
 __all__ = ["istgame"]
 
 _LEVEL = "15mm"
-_UNIT = 22  # mm of sibling distance per leaf
+_UNIT = 16  # mm of sibling distance per leaf
+_WIDTH = 130  # mm: wider trees are drawn smaller (the labels keep their size)
 
 
 def _widths(tree) -> list[int]:
@@ -34,7 +37,8 @@ def _widths(tree) -> list[int]:
 
 
 def _payoffs(values) -> str:
-    return "$(" + ", ".join(latex_expr(v) for v in values) + ")$"
+    """Payoffs stacked in player order, so that neighbouring leaves' labels do not collide."""
+    return r"$\begin{array}{c}" + r" \\ ".join(latex_expr(v) for v in values) + r"\end{array}$"
 
 
 def istgame(tree, *, marked: dict | None = None, standalone: bool = False, note: str = "") -> str:
@@ -44,7 +48,10 @@ def istgame(tree, *, marked: dict | None = None, standalone: bool = False, note:
     lines = []
     if note:
         lines.append(f"% {note}")
-    lines += [r"\begin{istgame}", r"\setistmathTF000", rf"\xtdistance{{{_LEVEL}}}{{{_UNIT}mm}}"]
+    scale = min(1.0, _WIDTH / (width[0] * _UNIT))
+    option = f"[scale={scale:.2f}]" if scale < 1 else ""
+    sizes = {h.id: len(h.nodes) for h in tree.infosets}
+    lines += [rf"\begin{{istgame}}{option}", r"\setistmathTF000", rf"\xtdistance{{{_LEVEL}}}{{{_UNIT}mm}}"]
     for k, node in enumerate(tree.nodes):
         if node.is_leaf:
             continue
@@ -58,7 +65,8 @@ def istgame(tree, *, marked: dict | None = None, standalone: bool = False, note:
             owner = "Chance"
             style = "[chance node]"
         else:
-            owner = latex_escape(tree.players[node.player])
+            # a node of an information set with several nodes: the player is named on the set's line
+            owner = latex_escape(tree.players[node.player]) if sizes[node.info] == 1 else ""
             style = ""
         position = "<above>" if node.parent is None else "<right>"
         lines.append(rf"\istroot(n{k}){place}{style}{position}{{{owner}}}+{_LEVEL}..{sib}+")
@@ -73,9 +81,16 @@ def istgame(tree, *, marked: dict | None = None, standalone: bool = False, note:
             payoff = f"{{{_payoffs(child.payoffs)}}}" if child.is_leaf else ""
             lines.append(f"  \\istb{thick}{{{label}}}[{pos}]{payoff}")
         lines.append(r"\endist")
+    shown = 0
     for h in tree.infosets:
-        for a, b in zip(h.nodes, h.nodes[1:]):
-            lines.append(rf"\xtInfoset[dashed](n{a})(n{b})")
+        if len(h.nodes) < 2:
+            continue
+        bend = "bend left=12" if shown % 2 == 0 else "bend right=12"
+        position = "a" if shown % 2 == 0 else "b"
+        shown += 1
+        for j, (a, b) in enumerate(zip(h.nodes, h.nodes[1:])):
+            label = f"{{{latex_escape(tree.players[h.player])}}}[{position}]" if j == 0 else ""
+            lines.append(rf"\xtInfoset[dashed, {bend}](n{a})(n{b}){label}")
     lines.append(r"\end{istgame}")
     body = "\n".join(lines) + "\n"
     if not standalone:
