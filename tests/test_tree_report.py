@@ -156,3 +156,10 @@ def test_istgame_compiles(name, tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert (tmp_path / "t.pdf").exists()
+
+
+@pytest.mark.parametrize("command", [["classify", "deterrence"], ["statics", "deterrence"],
+                                     ["convert", "deterrence", "--to", "yaml"]])
+def test_commands_that_do_not_take_trees_say_so(command):
+    result = run(*command)
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -247,6 +247,12 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
 
 def classify(game, *, timeout: float | None = None) -> ClassifyReport:
     """The named type of a game and, for symbolic games, the regions of each type."""
+    from ..games.tree import Tree
+
+    if isinstance(game, Tree):
+        raise UsageError(f"classify names finite games in normal form (2x2 types); {game.title!r} is a game "
+                         "tree: solve reports its subgame-perfect equilibria, and its reduced normal form can be "
+                         "written out as a table")
     if getattr(game, "kind", None) in ("continuous", "bargaining"):
         raise UsageError(f"classify names finite games in normal form (2x2 types); {game.title!r} is a "
                          f"{game.kind} game: solve reports its equilibria and verdicts")
