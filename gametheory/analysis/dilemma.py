@@ -593,7 +593,9 @@ def _predicate(eqs, per_eq, outcomes, symmetric, cells):
                 continue
             active += 1
             found = None
-            if per_eq[k].value is not False:
+            if per_eq[k].value is True and len(per_eq[k].by) == 1:
+                found = per_eq[k].by[0]  # one outcome dominates it wherever it is an equilibrium
+            elif per_eq[k].value is not False:
                 found = next((q for q, payoffs in outcomes if pareto_dominates(signs, payoffs, eq.payoffs)), None)
             if found is None:
                 every = False

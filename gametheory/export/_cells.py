@@ -196,12 +196,13 @@ Text = tuple
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell: every player's payoff, which of them are best responses, and whether the cell
-    is a pure equilibrium."""
+    """One cell: every player's payoff, which of them are best responses, whether the cell is a
+    pure equilibrium, and whether it is one only under conditions (``conditional``)."""
 
     payoffs: tuple
     best: tuple
     equilibrium: bool = False
+    conditional: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,16 @@ class Layout:
     @property
     def panels(self) -> tuple:
         return tuple(p for line in self.lines for p in line)
+
+    @property
+    def firm_marks(self) -> bool:
+        """Some cell is a pure equilibrium wherever the assumptions hold."""
+        return any(c.equilibrium and not c.conditional for p in self.panels for row in p.cells for c in row)
+
+    @property
+    def conditional_marks(self) -> bool:
+        """Some cell is a pure equilibrium only under conditions (marked differently)."""
+        return any(c.equilibrium and c.conditional for p in self.panels for row in p.cells for c in row)
 
 
 def _check_mark(mark: str) -> None:
@@ -413,8 +424,10 @@ def _panel_label(game: Game, tail) -> Text:
     return (", ".join(parts),) if parts else ()
 
 
-def _normal_lines(game: Game, arrays, best: _BestResponses | None, eq_cells, label_prefix: Text = ()):
-    """Lines of panels for one set of payoff arrays with the game's players and strategies."""
+def _normal_lines(game: Game, arrays, best: _BestResponses | None, eq_cells, label_prefix: Text = (),
+                  firm_cells=None):
+    """Lines of panels for one set of payoff arrays with the game's players and strategies.
+    ``firm_cells`` are the equilibrium cells that need no conditions (``None``: all of them)."""
     shape = game.shape
     tails = list(itertools.product(*(range(k) for k in shape[2:])))
     lines: list = []
@@ -428,7 +441,8 @@ def _normal_lines(game: Game, arrays, best: _BestResponses | None, eq_cells, lab
                     profile = (r, c) + tail
                     payoffs = tuple(arr[profile] for arr in arrays)
                     flags = best.flags(profile) if best is not None else (False,) * len(arrays)
-                    row.append(Cell(payoffs, flags, profile in eq_cells))
+                    conditional = firm_cells is not None and profile in eq_cells and profile not in firm_cells
+                    row.append(Cell(payoffs, flags, profile in eq_cells, conditional))
                 rows.append(tuple(row))
             label = _panel_label(game, tail)
             if label_prefix:
@@ -441,6 +455,7 @@ def _normal_lines(game: Game, arrays, best: _BestResponses | None, eq_cells, lab
 
 def _normal_layout(game: Game, mark: str, given) -> Layout:
     eq_cells: set = set()
+    firm_cells: set = set()
     notes: list = _assumption_notes(game)
     eqset = None
     if mark == "equilibria":
@@ -450,6 +465,8 @@ def _normal_layout(game: Game, mark: str, given) -> Layout:
             if eq.is_pure:
                 profile = eq.profile.pure_indices
                 eq_cells.add(profile)
+                if not eq.conditions:
+                    firm_cells.add(profile)
                 if eq.conditions:
                     names = ", ".join(game.strategies[i][k] for i, k in enumerate(profile))
                     notes.append((f"({names}) is an equilibrium only when ",) + _join_relations(eq.conditions) + (".",))
@@ -466,7 +483,7 @@ def _normal_layout(game: Game, mark: str, given) -> Layout:
             notes.append(tuple(text))
         notes.extend(_completeness_notes(eqset))
     best = _BestResponses(game.payoffs, game.shape, game.assumptions) if mark == "best-responses" else None
-    lines = _normal_lines(game, game.payoffs, best, eq_cells)
+    lines = _normal_lines(game, game.payoffs, best, eq_cells, firm_cells=firm_cells)
     return Layout(
         title=game.title,
         kind="normal",
@@ -500,6 +517,7 @@ def _plan_text(bayes: BayesianGame, player: int, plan) -> Text:
 def _bayesian_layout(bayes: BayesianGame, mark: str, given) -> Layout:
     notes: list = _assumption_notes(bayes)
     eq_cells: dict = {key: set() for key in bayes.type_profiles()}
+    firm_cells: dict = {key: set() for key in bayes.type_profiles()}
     plans = [bayes.plans(i) for i in range(bayes.n_players)]
     typed = bayes.typed_players
     if mark == "equilibria":
@@ -511,8 +529,10 @@ def _bayesian_layout(bayes: BayesianGame, mark: str, given) -> Layout:
             chosen = [plans[i][k] for i, k in enumerate(eq.profile.pure_indices)]
             for key in eq_cells:
                 type_of = dict(zip(typed, key))
-                eq_cells[key].add(tuple(chosen[i][type_of[i]] if i in type_of else chosen[i][0]
-                                        for i in range(bayes.n_players)))
+                cell = tuple(chosen[i][type_of[i]] if i in type_of else chosen[i][0] for i in range(bayes.n_players))
+                eq_cells[key].add(cell)
+                if not eq.conditions:
+                    firm_cells[key].add(cell)
             text: list = ["Pure Bayesian equilibrium: "]
             for i, player in enumerate(bayes.players):
                 if i:
@@ -543,7 +563,8 @@ def _bayesian_layout(bayes: BayesianGame, mark: str, given) -> Layout:
         game = bayes.conditional_game(key)
         best = _BestResponses(game.payoffs, game.shape, bayes.assumptions) if mark == "best-responses" else None
         label = (f"{_type_words(bayes, key)} (", Math(bayes.prior(key)), ")")
-        these = _normal_lines(game, game.payoffs, best, eq_cells[key], label_prefix=label)
+        these = _normal_lines(game, game.payoffs, best, eq_cells[key], label_prefix=label,
+                              firm_cells=firm_cells[key])
         if bayes.n_players == 2 and lines and key[:-1] == previous[:-1]:
             lines[-1] = lines[-1] + these[0]
         else:
@@ -583,8 +604,9 @@ def _count_vectors(total: int, k: int):
     return [v for v in itertools.product(range(total + 1), repeat=k) if sum(v) == total]
 
 
-def _count_equilibria(game: Game, given) -> tuple[set, list]:
-    """Equilibrium count vectors of a game written by counts, and the notes that list them."""
+def _count_equilibria(game: Game, given) -> tuple[set, list, set]:
+    """Equilibrium count vectors of a game written by counts, the notes that list them, and the
+    count vectors that are equilibria without conditions."""
     form = game.count
     strategies = form.strategies
     name = form.name
@@ -592,10 +614,13 @@ def _count_equilibria(game: Game, given) -> tuple[set, list]:
     eqset, notes = _solve(game, given)
     notes = list(notes)
     eq_counts: set = set()
+    firm_counts: set = set()
     other_mixed = 0
     for eq in (eqset or ()):
         if eq.is_pure:
             counts = tuple(sum(1 for s in eq.profile.pure_indices if s == j) for j in range(k))
+            if not eq.conditions:
+                firm_counts.add(counts)
             if counts in eq_counts:
                 continue
             eq_counts.add(counts)
@@ -622,7 +647,7 @@ def _count_equilibria(game: Game, given) -> tuple[set, list]:
     if other_mixed:
         notes.append((f"{other_mixed} asymmetric mixed equilibri{'um is' if other_mixed == 1 else 'a are'} "
                       "not listed.",))
-    return eq_counts, notes + _completeness_notes(eqset)
+    return eq_counts, notes + _completeness_notes(eqset), firm_counts
 
 
 def _count_layout(game: Game, mark: str, given) -> Layout:
@@ -642,7 +667,7 @@ def _count_layout(game: Game, mark: str, given) -> Layout:
         notes.append(tuple(text))
         if mark == "equilibria":
             n = len(game.players)
-            _, more = _count_equilibria(game, given)
+            _, more, _ = _count_equilibria(game, given)
             if more:
                 notes.append((f"Equilibria with {n} {name}s (the default number):",))
             notes.extend(more)
@@ -651,8 +676,9 @@ def _count_layout(game: Game, mark: str, given) -> Layout:
                       lines=((panel,),), mark=mark, notes=_unique(notes))
     n = form.count
     eq_counts: set = set()
+    firm_counts: set = set()
     if mark == "equilibria":
-        eq_counts, more = _count_equilibria(game, given)
+        eq_counts, more, firm_counts = _count_equilibria(game, given)
         notes.extend(more)
     cells = []
     undecided = 0
@@ -675,7 +701,7 @@ def _count_layout(game: Game, mark: str, given) -> Layout:
                         break
                 any_best = any_best or best
             mine = tuple(c + (1 if j == s else 0) for j, c in enumerate(others))
-            row.append(Cell((value,), (best,), mine in eq_counts))
+            row.append(Cell((value,), (best,), mine in eq_counts, mine in eq_counts and mine not in firm_counts))
         cells.append(tuple(row))
     if k == 2:
         header = f"Other {name}s choosing {strategies[0]}"
@@ -726,8 +752,10 @@ def build_layout(game, *, mark: str = "equilibria", equilibria=None) -> Layout:
     return _normal_layout(game, mark, equilibria)
 
 
-def legend(layout: Layout, *, best_words: str, equilibrium_words: str) -> str:
-    """The sentences that say how to read the table: whose payoffs, and what the marks mean."""
+def legend(layout: Layout, *, best_words: str, equilibrium_words: str,
+           conditional_words: str = "marked (if)") -> str:
+    """The sentences that say how to read the table: whose payoffs, and what the marks mean
+    (``conditional_words``: how the cells of equilibria that need conditions are marked)."""
     order = ", ".join(layout.payoff_order)
     if layout.kind in ("count", "count-formula"):
         sentences = [f"Each cell is the payoff of {layout.payoff_order[0]} choosing the row's strategy."]
@@ -738,8 +766,14 @@ def legend(layout: Layout, *, best_words: str, equilibrium_words: str) -> str:
     if layout.undecided:
         sentences.append("Best responses that depend on the parameters are not marked.")
     if layout.equilibrium_marks:
-        if layout.kind == "bayesian":
-            sentences.append(f"Cells reached by a pure Bayesian equilibrium are {equilibrium_words}.")
-        else:
-            sentences.append(f"Cells of pure Nash equilibria are {equilibrium_words}.")
+        which = "a pure Bayesian equilibrium" if layout.kind == "bayesian" else "a pure Nash equilibrium"
+        if layout.firm_marks:
+            if layout.kind == "bayesian":
+                sentences.append(f"Cells reached by a pure Bayesian equilibrium are {equilibrium_words}.")
+            else:
+                sentences.append(f"Cells of pure Nash equilibria are {equilibrium_words}.")
+        if layout.conditional_marks:
+            reached = "reached by" if layout.kind == "bayesian" else "of"
+            sentences.append(f"Cells {reached} {which} only under the conditions given below are "
+                             f"{conditional_words}.")
     return " ".join(sentences)

@@ -14,8 +14,9 @@ Conventions
   payoff of a player as a function of how many others choose each strategy.
 * Marks (``mark``): ``"equilibria"`` shades the cells of pure Nash equilibria (``\\cellcolor``
   from colortbl in the tabular style, ``\\colorbox`` in the sgame style, which cannot be used
-  with colortbl) and lists mixed equilibria, with exact probabilities, and any parameter
-  conditions in the note under the table; ``"best-responses"`` underlines each best-response
+  with colortbl), marks a cell that is an equilibrium only under conditions with a dagger
+  (``\\textsuperscript{\\dag}``) as well, and lists mixed equilibria, with exact probabilities,
+  and the parameter conditions in the note under the table; ``"best-responses"`` underlines each best-response
   payoff (tabular) or stars it (sgame, Osborne's convention); ``"none"`` marks nothing.
 * Symbolic payoffs are printed by sympy's LaTeX printer (``\\frac{V - C}{2}``). Player, strategy
   and type names and the title are escaped (``& % $ # _ { } ~ ^ \\ < > |``); ``caption`` and
@@ -47,6 +48,8 @@ STYLES = ("tabular", "sgame")
 
 _SHADE_TABULAR = r"\cellcolor[gray]{0.88}"
 _SHADE_SGAME = r"\colorbox[gray]{0.85}"
+#: After the payoffs of a cell that is an equilibrium only under conditions.
+_CONDITIONAL = r"\textsuperscript{\dag}"
 _INDENT = "  "
 _SIMPLE = re.compile(r"[A-Za-z0-9]+")
 _LABEL_RE = re.compile(r"[A-Za-z0-9:._/+\-]+")
@@ -74,6 +77,8 @@ def _payoff(value, best: bool, style: str) -> str:
 
 def _cell(cell, style: str) -> str:
     math = "$" + ", ".join(_payoff(v, b, style) for v, b in zip(cell.payoffs, cell.best)) + "$"
+    if cell.equilibrium and cell.conditional:
+        math += _CONDITIONAL
     if not cell.equilibrium:
         return math
     if style == "tabular":
@@ -148,7 +153,8 @@ def _caption(layout: Layout) -> str:
 
 def _note(layout: Layout, style: str) -> str:
     words = "underlined" if style == "tabular" else "starred"
-    sentences = [latex_escape(legend(layout, best_words=words, equilibrium_words="shaded"))]
+    sentences = [latex_escape(legend(layout, best_words=words, equilibrium_words="shaded",
+                                     conditional_words="shaded and marked with a dagger"))]
     sentences.extend(_text(note) for note in layout.notes)
     return " ".join(sentences)
 
@@ -281,7 +287,8 @@ def solve_latex(report) -> str:
     out = count_table_first(report, out, "latex")
     eqs = report.equilibria
     how = ("exact" if eqs.exact else "numeric") + (", complete" if eqs.complete else ", possibly incomplete")
-    out.append(r"\noindent Nash equilibria: " + str(len(eqs.equilibria)) + " (" + latex_escape(how)
+    counted, listed = _count_text(report)
+    out.append(r"\noindent Nash equilibria: " + counted + " (" + listed + latex_escape(how)
                + "; method: " + latex_escape(eqs.method) + ").")
     if eqs.equilibria:
         out.append(r"\begin{enumerate}")
@@ -313,6 +320,21 @@ def solve_latex(report) -> str:
     out.append("")
     out.extend(_classification_lines(report.classification))
     return "\n".join(out) + "\n"
+
+
+def _count_text(report) -> tuple[str, str]:
+    """How many equilibria, region by region where some need conditions (the census), and
+    what the list holds (``""`` when no equilibrium has conditions)."""
+    eqs = report.equilibria.equilibria
+    census = getattr(report, "census", None)
+    if census is None or not census.conditional:
+        return str(len(eqs)), ""
+    if census.groups is None:
+        return f"{len(eqs)} listed, each where its conditions hold", ""
+    least = "" if report.equilibria.complete else "at least "  # an incomplete list gives lower bounds
+    parts = [f"{least}{g.count} " + ("always" if not g.conditions else "when " + _conditions(g.conditions))
+             for g in census.groups]
+    return "; ".join(parts), f"{len(eqs)} listed, each where its conditions hold; "
 
 
 def _classification_lines(c) -> list[str]:

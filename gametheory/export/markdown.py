@@ -8,7 +8,8 @@ Conventions
   first cell reads ``Row \\ Column``. Panels that LaTeX sets side by side (more than two players,
   the type profiles of a Bayesian game) follow one another, each introduced by its label in
   italics.
-* Marks: the cell of a pure Nash equilibrium is in **bold**; a best-response payoff is followed
+* Marks: the cell of a pure Nash equilibrium is in **bold**, the cell of one that is an
+  equilibrium only under conditions (listed under the table) in *italics*; a best-response payoff is followed
   by an escaped star (``5\\*``), which GitHub shows as ``5*``. The sentences under the table say
   so, and list mixed equilibria with their exact probabilities and any parameter conditions.
 * Payoffs are written by sympy's string printer (``(V - C)/2``); in the notes, expressions are
@@ -42,6 +43,8 @@ def _payoff(value, best: bool) -> str:
 
 def _cell(cell) -> str:
     text = ", ".join(_payoff(v, b) for v, b in zip(cell.payoffs, cell.best))
+    if cell.equilibrium and cell.conditional:
+        return f"*{text}*"
     return f"**{text}**" if cell.equilibrium else text
 
 
@@ -97,7 +100,8 @@ def markdown_table(game, *, mark: str = "equilibria", equilibria=None, title: bo
             blocks.append("*" + _text(panel.label) + "*")
         blocks.append("\n".join(_table(panel)))
     if notes:
-        sentences = [markdown_escape(legend(layout, best_words="starred", equilibrium_words="in bold"))]
+        sentences = [markdown_escape(legend(layout, best_words="starred", equilibrium_words="in bold",
+                                            conditional_words="in italics"))]
         sentences.extend(_text(note) for note in layout.notes)
         blocks.append(" ".join(sentences))
     return "\n\n".join(blocks) + "\n"

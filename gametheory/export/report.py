@@ -99,6 +99,9 @@ def solve_dict(report) -> dict:
         extra["counts"] = report.counts.to_dict()
     if getattr(report, "count_table", None) is not None:
         extra["count_table"] = report.count_table.to_dict()
+    census = getattr(report, "census", None)
+    if census is not None and census.conditional:
+        extra["equilibrium_count"] = census.to_dict()
     return {
         "schema": jsonout.SOLVE_SCHEMA,
         "game": jsonout.game_dict(game),
@@ -145,6 +148,43 @@ def _pure_marks(report) -> frozenset:
     return frozenset(eq.profile.pure_indices for eq in report.equilibria.equilibria if eq.is_pure)
 
 
+def _conditional_marks(report) -> frozenset:
+    """Pure equilibria that are equilibria only under conditions (and not also without)."""
+    eqs = report.equilibria.equilibria
+    firm = {eq.profile.pure_indices for eq in eqs if eq.is_pure and not eq.conditions}
+    return frozenset(eq.profile.pure_indices for eq in eqs if eq.is_pure and eq.conditions) - firm
+
+
+def _marks_legend(report, what: str = "a pure Nash equilibrium") -> str:
+    """``* marks a pure Nash equilibrium`` and, where some need conditions, what ``(*)`` means."""
+    from .text import CONDITIONAL_MARK, MARK
+
+    conditional = _conditional_marks(report)
+    words = f"{MARK} marks {what}"
+    if not conditional:
+        return words
+    if conditional == _pure_marks(report):
+        return f"{CONDITIONAL_MARK} marks {what} under the conditions listed below"
+    return words + f", {CONDITIONAL_MARK} one only under the conditions listed below"
+
+
+def count_words(report) -> tuple[str, str]:
+    """``("3 when d + o <= c; 1 when c < d + o", "4 listed, each where its conditions hold; ")``
+    (the census, and what the list holds), or ``("4", "")`` when no equilibrium has conditions."""
+    eqs = report.equilibria.equilibria
+    census = getattr(report, "census", None)
+    if census is None or not census.conditional:
+        return str(len(eqs)), ""
+    listed = f"{len(eqs)} listed, each where its conditions hold; "
+    if census.groups is None:
+        return f"{len(eqs)} listed, each where its conditions hold", ""
+    # a list that may be incomplete gives lower bounds
+    least = "" if report.equilibria.complete else "at least "
+    parts = [f"{least}{g.count} {'always' if not g.conditions else 'when ' + show_conditions(g.conditions)}"
+             for g in census.groups]
+    return "; ".join(parts), listed
+
+
 def solve_text(report) -> str:
     """The text report of ``gametheory solve``."""
     game = report.game
@@ -157,10 +197,10 @@ def solve_text(report) -> str:
         lines.append("Payoffs by type (" + ", ".join(game.players) + "):")
         lines.append(bayesian_tables(game.bayesian))
         lines.append("")
-        lines.append("Normal form (plans: one action per type; * marks a pure equilibrium):")
+        lines.append(f"Normal form (plans: one action per type; {_marks_legend(report, 'a pure equilibrium')}):")
     else:
-        lines.append(f"Payoffs ({', '.join(game.players)}); * marks a pure Nash equilibrium:")
-    lines.append(payoff_table(game, _pure_marks(report)))
+        lines.append(f"Payoffs ({', '.join(game.players)}); {_marks_legend(report)}:")
+    lines.append(payoff_table(game, _pure_marks(report), conditional=_conditional_marks(report)))
     lines.append("")
     lines[start:] = count_table_first(report, lines[start:])
     lines.extend(_dominance_lines(report))
@@ -169,7 +209,8 @@ def solve_text(report) -> str:
     count = len(eqs.equilibria)
     how = "exact" if eqs.exact else "numeric"
     how += ", complete" if eqs.complete else ", possibly incomplete"
-    lines.append(f"Nash equilibria: {count} ({how}; method: {eqs.method})")
+    counted, listed = count_words(report)
+    lines.append(f"Nash equilibria: {counted} ({listed}{how}; method: {eqs.method})")
     for k, eq in enumerate(eqs.equilibria, start=1):
         pareto_value, pareto_conds = report.pareto[k - 1]
         payoff_dominant, risk_dominant = _selection_values(report, k - 1)
@@ -307,6 +348,10 @@ def solve_markdown(report) -> str:
     lines.append(markdown_table(original if game.bayesian is not None else game, equilibria=report.equilibria))
     lines.append("")
     lines[start:] = count_table_first(report, lines[start:], "markdown")
+    counted, listed = count_words(report)
+    if listed:
+        lines.append(f"Nash equilibria: {counted} ({listed.rstrip('; ')}).")
+        lines.append("")
     lines.append("| # | type | profile | payoffs | conditions | Pareto-efficient |")
     lines.append("|---|---|---|---|---|---|")
     for k, eq in enumerate(report.equilibria.equilibria, start=1):

@@ -2,7 +2,8 @@
 
 Conventions: expressions are printed with :func:`gametheory.export.text.show` (sympy's string
 printer, exact; ``V/2 - C/2`` stays symbolic). A payoff cell lists the players' payoffs in
-player order, separated by commas. Pure equilibria are marked ``*`` after the cell.
+player order, separated by commas. Pure equilibria are marked ``*`` after the cell, and
+``(*)`` where the cell is an equilibrium only under conditions.
 """
 
 from __future__ import annotations
@@ -42,9 +43,14 @@ def _grid(rows: list[list[str]], header_rows: int = 2, gap: str = "   ") -> list
     return out
 
 
-def payoff_table(game: Game, marked=frozenset(), indent: str = "  ") -> str:
+#: The marks after a cell: a pure equilibrium, and one only under conditions.
+MARK, CONDITIONAL_MARK = "*", "(*)"
+
+
+def payoff_table(game: Game, marked=frozenset(), indent: str = "  ", conditional=frozenset()) -> str:
     """An aligned payoff table. Two players: rows × columns. More players: one table per
-    profile of the players after the second. ``marked`` is a set of pure profiles to mark ``*``."""
+    profile of the players after the second. ``marked`` is a set of pure profiles to mark ``*``,
+    ``conditional`` those (among them) that are equilibria only under conditions, marked ``(*)``."""
     lines: list[str] = []
     if game.n_players == 1:  # pragma: no cover - games have two or more players
         raise ValueError("payoff_table(): expected two or more players")
@@ -63,7 +69,9 @@ def payoff_table(game: Game, marked=frozenset(), indent: str = "  ") -> str:
             for j in range(len(game.strategies[1])):
                 profile = (i, j) + tail
                 text = ", ".join(show(v) for v in game.outcome(profile))
-                cells.append(text + (" *" if profile in marked else ""))
+                if profile in marked:
+                    text += " " + (CONDITIONAL_MARK if profile in conditional else MARK)
+                cells.append(text)
             rows.append(cells)
         lines.extend(indent + line for line in _grid(rows))
     return "\n".join(lines)

@@ -29,7 +29,8 @@ class SolveReport(Report):
     ``uncertainty`` to Bayesian games, ``counts`` to N-person games given by counts,
     ``count_table`` to those and to symmetric games of three or more players with two strategies
     (shown first; the profile-by-profile panels then only with ``full_table``),
-    ``alliance_risks`` to the others.
+    ``alliance_risks`` to the others. ``census`` counts the equilibria region by region of the
+    parameter space (computed from ``equilibria`` when not given).
     """
 
     game: object
@@ -46,6 +47,15 @@ class SolveReport(Report):
     counts: object = None
     count_table: object = None
     full_table: bool = False
+    census: object = None
+
+    def __post_init__(self):
+        # how many equilibria there are region by region (``gametheory.analysis.census``): the
+        # listed ones are each an equilibrium under its own conditions, not all at once
+        if self.census is None:
+            from ..analysis.census import census
+
+            object.__setattr__(self, "census", census(self.equilibria, self.game.assumptions))
 
     def to_dict(self) -> dict:
         """The ``gametheory.solve/1`` JSON document (CLI.md), as Python data."""
