@@ -512,3 +512,22 @@ def test_kinds_are_listed_exactly_where_they_hold(name):
             somewhere = kind.value is True or (kind.value is None and bool(kind.conditions))
             assert (kind.kind in v.kinds) == (somewhere and kind.kind in KINDS), (name, kind)
         assert not set(v.kinds) & set(REPORTED)
+
+
+def test_jervis_json_lists_kinds_only_where_by_kind_holds():
+    from pathlib import Path
+
+    from gametheory import report as api
+
+    spec = Path(__file__).resolve().parent / "fixtures" / "specs" / "offense-defense.yaml"
+    doc = api.solve(api.load(str(spec))).to_dict()["dilemma"]
+    assert doc["is_dilemma"] is True
+    assert doc["by_kind"] == {
+        "deficient_equilibrium": {"holds": None, "conditions": ["c <= d + o"]},
+        "social_dilemma": {"holds": True, "conditions": []},
+        "deficient_mixed_equilibrium": {"holds": None, "conditions": ["d + o < c"]},
+    }
+    for kind in doc["kinds"]:
+        assert doc["by_kind"][kind]["holds"] is True or doc["by_kind"][kind]["conditions"]
+    assert "deficient_mixed_equilibrium" not in doc["kinds"]
+    assert "no outcome gives every player more" not in doc["explanation"].lower()
