@@ -244,6 +244,11 @@ def schema_command():
 
 def main(argv=None):
     """Entry point of the console scripts."""
+    import time
+
+    from . import _worker
+
+    _worker.STARTED[0] = time.monotonic()  # a time limit counts from here: the whole command
     try:
         app.main(args=argv, prog_name="gametheory", standalone_mode=True)
     except GameTheoryError as error:  # pragma: no cover - commands handle their own

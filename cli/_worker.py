@@ -30,6 +30,9 @@ MARGIN = 0.4
 
 _PAGE = 4096
 _IN_WORKER = [False]
+#: When the command started (set by ``cli.main``; ``None`` inside another caller, such as a test
+#: runner): the time limit counts from there, so that it bounds the whole command.
+STARTED: list[float | None] = [None]
 
 
 def usable() -> bool:
@@ -88,7 +91,10 @@ def run(work, seconds: float, on_timeout):
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    started = time.monotonic()
+    now = time.monotonic()
+    started = STARTED[0] if STARTED[0] is not None and STARTED[0] <= now else now
+    STARTED[0] = None  # once: a later command in the same process counts from its own start
+    left = max(seconds - (now - started), 0.001)
     pid = os.fork()
     if pid == 0:  # the worker
         try:
@@ -97,7 +103,7 @@ def run(work, seconds: float, on_timeout):
             _SHARED[0] = shared
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             limits.on_stage(shared.set_stage)
-            payload = _work_in_child(work, seconds, limits)
+            payload = _work_in_child(work, left, seconds, limits)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
         finally:
@@ -129,14 +135,14 @@ def run(work, seconds: float, on_timeout):
     sys.exit(code)
 
 
-def _work_in_child(work, seconds, limits) -> bytes:
+def _work_in_child(work, left, seconds, limits) -> bytes:
     import click
 
     out, err = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = out, err
     code, error = 0, None
     try:
-        with limits.deadline(seconds):
+        with limits.deadline(left, limit=seconds), limits.stage("starting the analysis (importing its modules)"):
             work()
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)

@@ -34,17 +34,18 @@ _LISTENER: list = [None]
 
 
 @contextlib.contextmanager
-def deadline(seconds: float | None):
+def deadline(seconds: float | None, *, limit: float | None = None):
     """Bound the work inside the ``with`` block to ``seconds`` (``None``: no bound of its own).
 
     A deadline inside another never extends it: the earlier of the two holds, so that a bound
-    set around a whole command also bounds the library calls inside it.
+    set around a whole command also bounds the library calls inside it. ``limit`` is the limit
+    that messages name, when the block has only part of it left (default ``seconds``).
     """
     outer = _DEADLINE.get()
     if seconds is None:
         token = _DEADLINE.set(outer)
     else:
-        new = (time.monotonic() + float(seconds), float(seconds))
+        new = (time.monotonic() + float(seconds), float(seconds if limit is None else limit))
         token = _DEADLINE.set(new if outer is None or new[0] < outer[0] else outer)
     try:
         yield

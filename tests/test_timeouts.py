@@ -124,7 +124,7 @@ def test_the_documented_message_is_the_real_one(tmp_path):
     shown = re.search(r"^error: time limit of 5 s reached while .*$", text, re.M).group(0)
     result = CliRunner().invoke(app, ["solve", str(_spec(tmp_path, "power-300")), "--timeout", "5"])
     real = result.stderr.rstrip("\n")
-    pattern = r"error: time limit of 5 s reached while [a-z' ]+ \([^)]*\); try a larger --timeout, or give " \
+    pattern = r"error: time limit of 5 s reached while [A-Za-z' ]+ \([^)]*\); try a larger --timeout, or give " \
               r"parameters values \(--set NAME=VALUE, or --numeric for the defaults\)"
     assert re.fullmatch(pattern, shown)
     assert re.fullmatch(pattern, real), real
