@@ -264,3 +264,19 @@ def test_fuzz_check_and_solve_agree_and_never_print_a_traceback(tmp_path_factory
                 assert solved.stderr.startswith("error: "), (expression, solved.stderr)
 
     case()
+
+
+@pytest.mark.parametrize("text, needs", [
+    ("a^b", ["a > 0"]),
+    ("sqrt(b^2 - 2*b*c)", ["b**2 - 2*b*c >= 0"]),
+    ("log(a) + 1", ["a > 0"]),
+    ("a^(-1/2)", ["a > 0"]),
+    ("2^b", []),
+    ("sqrt(a^2 + 1)", []),
+    ("a^2 - 3*b", []),
+    ("(-2)^b", ["False"]),
+])
+def test_the_conditions_that_make_an_expression_real(text, needs):
+    from gametheory.expr import domain, parse_expr
+
+    assert [str(rel) for rel, _ in domain(parse_expr(text, names=["a", "b", "c"]))] == needs
