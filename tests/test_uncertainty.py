@@ -160,3 +160,22 @@ def test_join_adds_the_kind_and_keeps_either_condition():
     assert u.join(alliance).is_dilemma is True and u.join(alliance).conditions == ()
     no = replace(u, is_dilemma=False)
     assert no.join(alliance) == alliance
+
+
+def test_join_reports_the_kind_beside_the_others():
+    """kinds lists the uncertainty dilemma only where by_kind says it holds (issue 11, defect 4)."""
+    from dataclasses import replace
+
+    import gametheory
+    from gametheory.analysis.uncertainty import uncertainty_dilemma
+
+    alliance = gametheory.solve(gametheory.load("snyder-alliance-game")).dilemma
+    u = uncertainty_dilemma(gametheory.load("snyder-adversary-game"))
+    joined = u.join(alliance)
+    assert (joined.details[-1].kind, joined.details[-1].value) == ("uncertainty_dilemma", True)
+    undecided = replace(u, is_dilemma=None, conditions=()).join(alliance)
+    assert "uncertainty_dilemma" not in undecided.kinds
+    assert undecided.details[-1].value is None
+    doc = gametheory.solve(gametheory.load("snyder-adversary-game")).to_dict()["dilemma"]
+    assert doc["by_kind"]["uncertainty_dilemma"] == {"holds": True, "conditions": []}
+    assert all(doc["by_kind"][k]["holds"] is True or doc["by_kind"][k]["conditions"] for k in doc["kinds"])

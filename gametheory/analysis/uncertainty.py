@@ -128,18 +128,25 @@ class UncertaintyVerdict:
         import sympy
         from dataclasses import replace
 
+        from .dilemma import KindVerdict
+
         if self.is_dilemma is False:
             return verdict
         if self.is_dilemma is True or verdict.is_dilemma is True:
             is_dilemma, conds = True, ()
         elif verdict.is_dilemma is False:
             is_dilemma, conds = None, tuple(self.conditions)
+        elif not verdict.conditions or not self.conditions:  # one of them has no verdict: no union
+            is_dilemma, conds = None, tuple(verdict.conditions or self.conditions)
         else:
             is_dilemma = None
             conds = (sympy.Or(sympy.And(*verdict.conditions), sympy.And(*self.conditions)),)
         explanation = (verdict.explanation + " " if verdict.explanation else "") + self.explanation
-        return replace(verdict, is_dilemma=is_dilemma, kinds=tuple(verdict.kinds) + (self.kind,),
-                       conditions=conds, explanation=explanation)
+        # the kind is listed only where it holds, and reported beside the others
+        own = KindVerdict(self.kind, True, self.is_dilemma, tuple(self.conditions) if self.is_dilemma is None else ())
+        holds = self.is_dilemma is True or bool(own.conditions)
+        return replace(verdict, is_dilemma=is_dilemma, kinds=tuple(verdict.kinds) + ((self.kind,) if holds else ()),
+                       conditions=conds, explanation=explanation, details=tuple(verdict.details) + (own,))
 
     def lines(self) -> list[str]:
         out = [f"Uncertainty dilemma: {'yes' if self.is_dilemma else 'no' if self.is_dilemma is False else 'depends'}."
