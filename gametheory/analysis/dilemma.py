@@ -697,12 +697,19 @@ def _verdict(game, eqs, complete, regions, base, symmetric, cells, per_eq, notes
     # knife edges of the social-dilemma test
     knife_details = []
     if symmetric:
+        # the regions on one knife edge are described together (their union), so that an edge
+        # that holds across regions reads once ("2R = T + S"), never "v < c and c = v and c < v"
+        groups: dict = {}
         for r in regions:
             soc = r.value.social
-            if soc.status != "knife":
-                continue
-            relation = sympy.And(*[_EDGE_RELATION[e] for e in soc.edges])
-            knife_details.append(KnifeEdge(soc.edges, relation, r.conditions, _edge_detail(soc, cells, r.conditions)))
+            if soc.status == "knife":
+                groups.setdefault(soc.edges, []).append(r)
+        for edges, inside in groups.items():
+            soc = inside[0].value.social
+            outside = [r.conditions for r in regions if r not in inside]
+            where = conditions.union_conditions([r.conditions for r in inside], outside, base)
+            relation = sympy.And(*[_EDGE_RELATION[e] for e in edges])
+            knife_details.append(KnifeEdge(edges, relation, where, _edge_detail(soc, cells, where)))
     knife_edges = tuple(
         (k.relation if not k.conditions else sympy.And(*k.conditions)) for k in knife_details
     )

@@ -102,7 +102,7 @@ from __future__ import annotations
 
 from .core import _context  # noqa: F401 - used by the tests (cache_clear)
 from .decision import Decision
-from .describe import describe
+from .describe import describe, readable, tidy
 from .linear import _lin, _lin_eval, _lp_point, lp_max  # noqa: F401
 from .queries import (  # noqa: F401 - _decide_cached: used by the tests
     _decide_cached,
@@ -123,6 +123,7 @@ from .regions import (
     Undecided,
     cases,
     fold,
+    knife_edge,
     merge,
     union_conditions,
 )
@@ -140,7 +141,10 @@ __all__ = [
     "canonical",
     "to_str",
     "describe",
+    "readable",
+    "tidy",
     "fold",
+    "knife_edge",
     "cases",
     "merge",
     "union_conditions",

@@ -354,18 +354,21 @@ def _dedupe(rows: list) -> list:
 def _eliminable(e: sp.Expr, rel):
     """A symbol that ``e == 0`` determines linearly with a constant coefficient, or ``None``.
 
-    Prefers a symbol of the relation's left side (``Eq(x, y + 1)`` defines ``x``).
+    Prefers a symbol of the relation's left side (``Eq(x, y + 1)`` defines ``x``). ``e`` is
+    expanded: a symbol qualifies when it is a term of its own (times a rational) and occurs in
+    no other term (read from :func:`_glin`, without building polynomials).
     """
+    items, _const = _glin(e)
+    coeffs = {}
+    tangled = set()
+    for term, c in items:
+        if term.is_Symbol:
+            coeffs[term] = c
+        else:
+            tangled |= term.free_symbols
     syms = sorted(e.free_symbols, key=_sym_key)
     lhs_syms = sorted(getattr(rel, "lhs", sp.Integer(0)).free_symbols, key=_sym_key)
     for s in lhs_syms + [s for s in syms if s not in lhs_syms]:
-        if s not in e.free_symbols:
-            continue
-        try:
-            p = sp.Poly(e, s)
-        except sp.PolynomialError:
-            continue
-        if p.degree() == 1 and p.LC().is_number and p.LC() != 0:
-            if p.LC().is_Rational or not p.LC().free_symbols:
-                return s
+        if s in coeffs and s not in tangled:
+            return s
     return None

@@ -22,7 +22,7 @@ from .. import limits
 from .context import _BUILDING, _Context, _dedupe, build_context
 from .decision import Decision
 from .factor import _factor_data, _undenominated
-from .linear import _lin, _lin_expr, _lin_neg, _sym_key
+from .linear import _lin, _lin_eval, _lin_expr, _lin_neg, _primitive, _sym_key
 from .relations import _canon, _flatten, _split, canonical, to_str
 from .signs import _minmax_split, _monotone, _resolve, _signs
 from .signsets import (
@@ -125,9 +125,12 @@ def _decide_inner(ctx: _Context, e: sp.Expr, op: str) -> Decision:
             if form2 is not None:
                 form, e = form2, ex
     if form is not None:
-        v = _verdict(ctx.lin_signs(form), sat)
+        lin_signs = ctx.lin_signs(form)
+        v = _verdict(lin_signs, sat)
         if v is not None:
             return Decision(v)
+        if op == ">=" and lin_signs <= _NONPOS:  # the assumptions bound it the other way
+            op = "=="
         return Decision(None, (_canon(_lin_expr(form), op),))
     signs = _signs(ctx, e)
     v = _verdict(signs, sat)
@@ -316,7 +319,44 @@ def _decide_rel(ctx: _Context, relation) -> Decision:
             f"decide(): expected a sympy relational, got {type(relation).__name__}: {relation!r}"
         )
     e, op = _split(relation)
-    return _decide_core(ctx, e, op)
+    domain = _domain(e) if e.has(sp.Pow, sp.log) else ()
+    if not domain:
+        return _decide_core(ctx, e, op)
+    # a relation between expressions with roots holds only where they are real
+    needed = []
+    for de, dop in domain:
+        d = _decide_core(ctx, de, dop)
+        if d.value is False:
+            return Decision(False)
+        needed.extend(d.conditions)
+    if not needed:
+        return _decide_core(ctx, e, op)
+    d = _decide_core(_context(ctx.assumptions + tuple(needed)), e, op)
+    if d.value is False:
+        return Decision(False)
+    merged = needed + list(d.conditions)
+    if not any(_has_roots(x) for x in merged):
+        return _conjunction(ctx, merged)
+    # not simplified again: a condition with a root would bring its domain back
+    unique = {to_str(c): c for c in merged}
+    return Decision(None, tuple(unique[k] for k in sorted(unique)))
+
+
+def _has_roots(x) -> bool:
+    return any(not p.exp.is_Integer for p in x.atoms(sp.Pow)) or x.has(sp.log)
+
+
+def _domain(e: sp.Expr) -> tuple:
+    """``(expression, op)`` pairs under which ``e`` is real: the base of a root (a non-integer
+    rational power) is ``>= 0`` (``> 0`` for a negative power), the argument of ``log`` ``> 0``."""
+    out = []
+    for p in sorted(e.atoms(sp.Pow), key=sp.default_sort_key):
+        if p.exp.is_Rational and not p.exp.is_Integer and not p.base.is_number:
+            out.append((p.base, ">" if p.exp < 0 else ">="))
+    for f in sorted(e.atoms(sp.log), key=sp.default_sort_key):
+        if not f.args[0].is_number:
+            out.append((f.args[0], ">"))
+    return tuple(out)
 
 
 def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
@@ -357,6 +397,7 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
         others = [r for k in kept if k is not c and k in linear for r in linear[k]]
         if _implied_linear(ctx, others, linear[c]):
             kept.remove(c)
+    kept = _equal_bounds(ctx, kept, linear)
     if nonlinear:
         # reduce each nonlinear condition under the assumptions and the linear
         # conditions: with y < x, (x - 2*y)/(x - y) > 0 is 2*y < x
@@ -399,6 +440,12 @@ def _implied_linear(ctx: _Context, others: list, rows: list) -> bool:
     for f, _k in others + rows:
         variables.update(s for s, _c in f[0])
     variables = sorted(variables, key=_sym_key)
+    # a known point of the assumptions where the others hold and this one fails settles it
+    for point in ctx.points:
+        if all(s in point for s in variables) and not _row_holds(form, op, point) and all(
+            _row_holds(f, k, point) for f, k in others
+        ):
+            return False
     if op == ">":
         negations = [[(_lin_neg(form), ">=")]]
     elif op == ">=":
@@ -408,3 +455,32 @@ def _implied_linear(ctx: _Context, others: list, rows: list) -> bool:
     else:
         negations = [[(form, "==")]]
     return not any(ctx._feasible(base + neg, nes, variables) for neg in negations)
+
+
+def _row_holds(form, kind: str, point: dict) -> bool:
+    """Does ``form kind 0`` hold at ``point``?"""
+    v = _lin_eval(form, point)
+    return v > 0 if kind == ">" else v >= 0 if kind == ">=" else v == 0 if kind == "==" else v != 0
+
+
+def _equal_bounds(ctx: _Context, kept: list, linear: dict) -> list:
+    """Bounds that meet become an equality: ``N <= r`` and ``r <= N`` (two conditions, or a
+    condition and an assumption) are ``Eq(N, r)``. Linear ``>=`` conditions only."""
+    bounds = {}
+    for c in kept:
+        rows = linear.get(c)
+        if rows is None or rows[0][1] != ">=":
+            continue
+        key, orient = _primitive(rows[0][0])
+        bounds.setdefault(key, {})[orient] = c
+    out = list(kept)
+    for key, sides in bounds.items():
+        assumed = {o for o, kind in ctx.row_kinds.get(key, ()) if kind == ">="}
+        if len(sides) == 2 or (len(sides) == 1 and -next(iter(sides)) in assumed):
+            form = linear[next(iter(sides.values()))][0][0]
+            for c in sides.values():
+                out.remove(c)
+            out.append(_canon(_lin_expr(form), "=="))
+    if len(out) != len(kept):
+        out.sort(key=to_str)
+    return out

@@ -25,7 +25,8 @@ from sympy.logic.boolalg import BooleanAtom
 from .. import limits
 from ..errors import AnalysisError
 from .decision import Decision
-from .queries import implies, sign, sign_regions, simplify
+from .linear import _lin
+from .queries import decide, implies, sign, sign_regions, simplify
 from .relations import canonical, to_str
 
 MAX_REGIONS = 512
@@ -79,9 +80,15 @@ class Signs:
     the region on the sign of the expression and ask again in each part.
     """
 
-    def __init__(self, context: tuple, fixed: dict):
+    def __init__(self, context: tuple, fixed: dict, assumptions: tuple | None = None):
         self._context = context
         self._fixed = fixed
+        self._assumptions = context if assumptions is None else tuple(assumptions)
+
+    @property
+    def assumptions(self) -> tuple:
+        """The assumptions alone, without the region's conditions."""
+        return self._assumptions
 
     @property
     def context(self) -> tuple:
@@ -201,18 +208,10 @@ class Signs:
 
 
 def _linear(relation) -> bool:
-    """Is the relation a linear form compared with zero (over a constant denominator)?"""
+    """Is the relation a linear form compared with zero (rational coefficients)?"""
     if not isinstance(relation, Relational):
         return False
-    num, den = sympy.fraction(sympy.together(relation.lhs - relation.rhs))
-    if den.free_symbols:
-        return False
-    if not num.free_symbols:
-        return True
-    try:
-        return sympy.Poly(num, *sorted(num.free_symbols, key=str)).total_degree() <= 1
-    except sympy.PolynomialError:
-        return False
+    return _lin(sympy.expand(relation.lhs - relation.rhs)) is not None
 
 
 def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), conditions_: Iterable = (),
@@ -266,7 +265,7 @@ def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), cond
         limits.check(what)
         conds, fixed = stack.pop()
         try:
-            value = predicate(Signs(base + conds, fixed))
+            value = predicate(Signs(base + conds, fixed, base))
         except _Split as split:
             e = split.expr
             pieces = sign_regions(e, base + conds)
@@ -399,3 +398,22 @@ def fold(regions: Sequence[Region], assumptions: Iterable = (), test: Callable[[
     if not yes:
         return Decision(False)
     return Decision(None, union_conditions(yes, no, assumptions))
+
+
+def knife_edge(relation, assumptions: Iterable = ()) -> tuple | None:
+    """The conditions of a knife edge, or ``None`` when ``relation`` is none.
+
+    A *knife edge* is an equality (or a conjunction of them) that can hold under the assumptions
+    but does not hold identically: ``Eq(2*R, S + T)`` for Chicken with ``T > R > S > P``. An
+    equality that holds wherever the assumptions do (``2*0 = v + (-v)``) or nowhere is no knife
+    edge.
+
+    Returns
+    -------
+    tuple or None
+        The simplified conditions (beyond the assumptions) under which the equality holds.
+    """
+    d = decide(relation, tuple(assumptions))
+    if d.value is not None:
+        return None
+    return d.conditions

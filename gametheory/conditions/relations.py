@@ -10,6 +10,7 @@ Conventions
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -176,4 +177,11 @@ def to_str(relation_or_expr) -> str:
     ``"(P - S)/(P - R - S + T)"``); it is the form used in JSON output.
     """
     x = _as_sympy(relation_or_expr)
+    if isinstance(x, sp.Basic) and not x.has(sp.Float):  # 1.0 == 1 in sympy: never cached
+        return _sstr(x)
+    return sp.sstr(x)
+
+
+@functools.lru_cache(maxsize=16384)
+def _sstr(x) -> str:
     return sp.sstr(x)

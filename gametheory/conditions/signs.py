@@ -69,7 +69,9 @@ def _signs_uncached(ctx: _Context, e: sp.Expr) -> frozenset:
             red = _monotone(ctx, e)
             if red is not None:
                 return _signs(ctx, red)
-            out = _factored_signs(ctx, e)
+            out = _convex_signs(ctx, e)
+            if out == _ALL:
+                out = _factored_signs(ctx, e)
         return out
     if e.is_Mul:
         s = _POS
@@ -141,6 +143,73 @@ def _monotone_part(ctx: _Context, r: sp.Expr):
     return None
 
 
+def _convex_signs(ctx: _Context, e: sp.Expr) -> frozenset:
+    """Signs of ``e`` when it is linear in a parameter ``q`` that the assumptions keep in [0, 1].
+
+    Then ``e = (1 - q)*e(0) + q*e(1)`` is a convex combination of its values at the ends, and has
+    a sign both ends share: ``q*(R - T) + (1 - q)*(S - P)`` is negative when ``R < T`` and
+    ``S < P`` (a belief-weighted payoff difference). ``_ALL`` when no such parameter settles it.
+    """
+    for q in sorted(e.free_symbols, key=_sym_key):
+        if q not in ctx.comp:
+            continue
+        if not (ctx.lin_signs(_lin(q)) <= _NONNEG and ctx.lin_signs(_lin(1 - q)) <= _NONNEG):
+            continue
+        if sp.diff(e, q).has(q):
+            continue
+        low = _signs(ctx, sp.expand(e.xreplace({q: sp.Integer(0)})))
+        high = _signs(ctx, sp.expand(e.xreplace({q: sp.Integer(1)})))
+        if low == high == _POS or low == high == _NEG:
+            return low
+        if low | high <= _NONNEG:
+            return _NONNEG if (low | high) != _ZERO else _ZERO
+        if low | high <= _NONPOS:
+            return _NONPOS
+    return _ALL
+
+
+def _radical(ctx: _Context, e: sp.Expr):
+    """A polynomial with the sign of ``e = A + B*sqrt(X)`` where the signs of ``A`` and ``B`` allow.
+
+    ``(A + B*s)*(A - B*s) = A**2 - B**2*X`` for ``s = sqrt(X) >= 0``. When ``A - B*s`` has one
+    strict sign ``sigma`` (``A`` strictly of sign ``sigma`` and ``B*s`` of the other sign or zero,
+    or ``B`` strictly of one sign and ``A`` of the other or zero, where ``A - B*s`` vanishes only
+    with ``e``), ``e`` has the sign of ``sigma*(A**2 - B**2*X)``: ``b - sqrt(b**2 - 2*b*c)`` with
+    ``b > 0`` has the sign of ``2*b*c``. ``None`` otherwise (one square root in ``e``, after
+    products of square roots are merged).
+    """
+    roots = {p for p in e.atoms(sp.Pow) if p.exp == sp.S.Half and not p.base.is_number}
+    if len(roots) > 1:
+        # sqrt(x)*sqrt(y) = sqrt(x*y) where both are real (where e is defined)
+        e = sp.powsimp(e, force=True, combine="base")
+        roots = {p for p in e.atoms(sp.Pow) if p.exp == sp.S.Half and not p.base.is_number}
+    if len(roots) != 1:
+        return None
+    (s,) = roots
+    a_terms, b_terms = [], []
+    for term in sp.Add.make_args(e):
+        if term.has(s):
+            rest = sp.expand(term / s)
+            if rest.has(s):
+                return None
+            b_terms.append(rest)
+        else:
+            a_terms.append(term)
+    if not a_terms or not b_terms:
+        return None
+    a, b = sp.Add(*a_terms), sp.Add(*b_terms)
+    sa, sb = _signs(ctx, a), _signs(ctx, b)
+    sigma = None
+    for strict in (1, -1):
+        if sa == frozenset((strict,)) and sb <= frozenset((-strict, 0)):
+            sigma = strict
+        elif sb == frozenset((strict,)) and sa <= frozenset((-strict, 0)):
+            sigma = -strict
+    if sigma is None:
+        return None
+    return sigma * sp.expand(a**2 - b**2 * s.base)
+
+
 def _monotone(ctx: _Context, e: sp.Expr):
     """An expression with the sign of ``e`` when ``e`` compares values of an increasing function.
 
@@ -149,6 +218,10 @@ def _monotone(ctx: _Context, e: sp.Expr):
     one of ``exp``, ``log`` (positive arguments) and positive powers
     (non-negative bases, or any base for odd integer powers).
     """
+    if e.has(sp.Pow):
+        red = _radical(ctx, e)
+        if red is not None:
+            return red
     terms = sp.Add.make_args(e)
     if len(terms) != 2:
         return None
