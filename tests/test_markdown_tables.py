@@ -16,8 +16,8 @@ from gametheory.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SPECS = sorted(p.stem for p in (ROOT / "specs").glob("*.yaml")  # payoff tables: not game trees (TREES.md)
-               if load_spec(p.read_bytes(), name=p.name).kind != "tree")
+SPECS = sorted(p.stem for p in (ROOT / "specs").glob("*.yaml")  # payoff tables: normal-form specs only
+               if load_spec(p.read_bytes(), name=p.name).kind == "normal")
 SLOW_SPECS = {"kydd-trust"}
 
 V, C, MU = symbol("V"), symbol("C"), symbol("mu")
