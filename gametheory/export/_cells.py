@@ -753,7 +753,7 @@ def build_layout(game, *, mark: str = "equilibria", equilibria=None) -> Layout:
 
 
 def legend(layout: Layout, *, best_words: str, equilibrium_words: str,
-           conditional_words: str = "marked (if)") -> str:
+           conditional_words: str) -> str:
     """The sentences that say how to read the table: whose payoffs, and what the marks mean
     (``conditional_words``: how the cells of equilibria that need conditions are marked)."""
     order = ", ".join(layout.payoff_order)
