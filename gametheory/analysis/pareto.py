@@ -83,10 +83,6 @@ MAX_REGIONS = conditions.MAX_REGIONS
 MAX_OPAQUE = conditions.MAX_OPAQUE
 
 
-#: The old name of :func:`gametheory.conditions.fold` (a Decision unpacks as ``value, conditions``).
-_three_valued = fold
-
-
 def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), conditions_: Iterable = (),
           **options) -> tuple[Region, ...]:
     """:func:`gametheory.conditions.cases` with this module's limits (:data:`MAX_REGIONS`,
