@@ -134,3 +134,45 @@ def test_nau_continuum_extreme_points_and_components():
     for t in (sympy.Rational(1, 5), sympy.Rational(1, 2), sympy.Rational(9, 10)):
         profile = ((3 * t / (t + 2), 1 - 3 * t / (t + 2)), (1 - t, t), (sympy.Rational(1, 4), sympy.Rational(3, 4)))
         assert regret(game, profile) == 0
+
+
+# -- one equilibrium fast: the logit path, refined exactly -----------------------------------------
+
+@pytest.mark.parametrize("shape,seed", [((2, 2, 2), 4), ((3, 3, 3), 1), ((4, 4, 4), 2), ((8, 8, 8), 2), ((2, 3, 4), 5)])
+def test_logit_path_gives_one_exact_verified_equilibrium(shape, seed):
+    from gametheory.equilibria.logit import logit_equilibrium
+
+    game = random_game(shape, seed, distinct=False)
+    result = logit_equilibrium(game)
+    assert not result.complete
+    (e,) = result.equilibria
+    assert regret(game, e.profile) == 0
+
+
+@pytest.mark.gambit
+@pytest.mark.parametrize("seed", range(4))
+def test_logit_path_ends_where_gambits_logit_solve_ends(seed):
+    gbt = pytest.importorskip("pygambit")
+    import numpy as np
+
+    from gametheory.equilibria.logit import logit_equilibrium
+
+    shape = (3, 3, 3)
+    game = random_game(shape, seed)
+    (ours,) = logit_equilibrium(game).equilibria
+    arrays = [np.array([float(v) for v in np.array(game.payoffs[i].tolist(), dtype=object).flat]).reshape(shape)
+              for i in range(3)]
+    (theirs,) = gbt.nash.logit_solve(gbt.Game.from_arrays(*arrays)).equilibria
+    vec = [float(theirs[s]) for pl in theirs.game.players for s in pl.strategies]
+    assert max(abs(a - b) for a, b in zip(vec, _floats(ours))) < 1e-4
+
+
+def test_solve_method_logit_on_the_command_line():
+    from click.testing import CliRunner
+
+    from gametheory.cli import app
+
+    result = CliRunner().invoke(app, ["solve", "docs/examples/mckelvey-mclennan.yaml", "--method", "logit"])
+    assert result.exit_code == 0, result.output
+    assert "Nash equilibria: 1 (exact, possibly incomplete; method: logit path, refined exactly)" in result.output
+    assert "solving its support exactly" in result.output

@@ -32,6 +32,9 @@ Methods of :func:`equilibria`
 ``"polynomial"``
     Pure equilibria and polynomial systems, for any number of players; a game too large for it
     raises :class:`~gametheory.errors.UnsupportedError`.
+``"logit"``
+    One equilibrium of a numeric game, found along the logit quantal response path and refined to
+    an exact, verified one (:mod:`gametheory.equilibria.logit`); ``complete`` is ``False``.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ __all__ = [
 ]
 
 #: The values of ``method`` that :func:`equilibria` accepts.
-METHODS = ("auto", "pure", "support", "vertex", "polynomial")
+METHODS = ("auto", "pure", "support", "vertex", "polynomial", "logit")
 
 
 def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None) -> EquilibriumSet:
@@ -119,6 +122,11 @@ def equilibria(game: Game, *, method: str = "auto", timeout: float | None = None
         raise UsageError(f"equilibria(): method {method!r} needs a two-player game, got {game.n_players} players")
     if method == "vertex" and not rational:
         raise UsageError("equilibria(): method 'vertex' needs rational payoffs; use 'support' for symbolic games")
+    if method == "logit":
+        from .logit import logit_equilibrium
+
+        with time_limit(timeout):
+            return logit_equilibrium(game)
     if method == "auto":
         method = ("vertex" if rational else "support") if two else "polynomial-auto"
     with time_limit(timeout):

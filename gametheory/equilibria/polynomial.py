@@ -571,3 +571,52 @@ def _continuum(game, supports, probs, pay, equations, unknowns):
             ranges = " and ".join(f"from {a} to {b}" for a, b in pieces)
             texts.append(f"a continuum of equilibria: {shown}, for t {ranges}; its extreme points are listed")
     return points, "; ".join(texts)
+
+
+# -- one support profile (for the refinement of a numeric path) ----------------------------------
+
+def equilibrium_on_support(game: Game, supports, near=None):
+    """An equilibrium of a numeric game with exactly these supports, ``(profile, payoffs)``, or
+    ``None``: the indifference system is solved exactly and every real solution is checked
+    exactly (positive on the supports, no better strategy off them). Among several, the one
+    nearest ``near`` (one list of floats per player) is returned."""
+    n = game.n_players
+    unknowns, probs = [], []
+    for i, S in enumerate(supports):
+        row = [_ZERO] * game.shape[i]
+        rest = [sympy.Dummy(f"p{i}_{k}") for k in S[1:]]
+        for k, q in zip(S[1:], rest):
+            row[k] = q
+        row[S[0]] = _ONE - sum(rest, _ZERO)
+        unknowns.extend(rest)
+        probs.append(row)
+    pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
+    equations = [pay[i][k] - pay[i][S[0]] for i, S in enumerate(supports) for k in S[1:]]
+    if any(e.is_number and e != 0 for e in equations):
+        return None
+    equations = [e for e in equations if e != 0]
+    if not unknowns:
+        solutions = [({}, None)]
+    elif not equations or _underdetermined(equations, unknowns):
+        return None
+    else:
+        solutions, _ = _solve_rational(equations, unknowns)
+    candidates = []
+    for solution, algebraic in solutions:
+        if any(q not in solution for q in unknowns):
+            continue
+        kinds = {q: _real(solution[q]) for q in unknowns}
+        if any(kind != "real" for kind, _ in kinds.values()):
+            continue
+        values = {q: v for q, (_, v) in kinds.items()}
+        approx = {q: float(v.evalf(30)) for q, v in values.items()}
+        floats = [[float(sympy.sympify(p).xreplace(approx)) for p in row] for row in probs]
+        if any(p < -1e-9 for row in floats for p in row):
+            continue  # certainly not a mixed strategy: not worth an exact check
+        d = 0.0 if near is None else sum((p - q) ** 2 for row, guess in zip(floats, near) for p, q in zip(row, guess))
+        candidates.append((d, values, algebraic))
+    for _, values, algebraic in sorted(candidates, key=lambda c: c[0]):  # nearest first, checked exactly
+        entry = _examine(game, supports, probs, pay, values, algebraic, None)
+        if entry is not None:
+            return entry[0], entry[1]
+    return None
