@@ -392,7 +392,7 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
         else:
             linear[c] = rows
     kept = list(items)
-    for c in sorted(linear, key=lambda c: (-sp.count_ops(c), to_str(c))):
+    for c in sorted(linear, key=lambda c: (-_ops(c), to_str(c))):
         limits.check("deciding: simplifying conditions")
         others = [r for k in kept if k is not c and k in linear for r in linear[k]]
         if _implied_linear(ctx, others, linear[c]):
@@ -403,7 +403,7 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
         # conditions: with y < x, (x - 2*y)/(x - y) > 0 is 2*y < x
         lin_ctx = _context(base + tuple(k for k in kept if k in linear))
         replaced = []
-        for c in sorted(nonlinear, key=lambda c: (-sp.count_ops(c), to_str(c))):
+        for c in sorted(nonlinear, key=lambda c: (-_ops(c), to_str(c))):
             limits.check("deciding: simplifying conditions")
             d = _decide_rel(lin_ctx, c)
             if d.value is False:
@@ -484,3 +484,9 @@ def _equal_bounds(ctx: _Context, kept: list, linear: dict) -> list:
     if len(out) != len(kept):
         out.sort(key=to_str)
     return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _ops(c) -> int:
+    """``sympy.count_ops`` of a condition, remembered (conditions are sorted by it often)."""
+    return sp.count_ops(c)

@@ -133,10 +133,16 @@ def simplify(conditions, assumptions=()) -> tuple | None:
         ``x > 1`` and ``x < 0``; exact for linear conditions), ``()`` when
         the assumptions imply them all.
     """
-    ctx = _context(_key_assumptions(assumptions))
+    return _simplify_cached(tuple(_flatten(conditions)), _key_assumptions(assumptions))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _simplify_cached(conditions: tuple, assumptions: tuple) -> tuple | None:
+    """:func:`simplify`, remembered: the regions of one analysis ask again and again."""
+    ctx = _context(assumptions)
     if not ctx.consistent:
         return None
-    return _simplify_in(ctx, _flatten(conditions))
+    return _simplify_in(ctx, list(conditions))
 
 
 
