@@ -186,6 +186,7 @@ class _TreeReader:
     def read_tree(self, root, outcome_payoffs, outcome_names):
         self.outcome_payoffs = outcome_payoffs
         self.outcome_names = outcome_names
+        self.count_nodes(root)
         # an explicit stack, not recursion: (yaml node, path, parent index, move, history, depth)
         stack = [(root, "tree", None, None, "", 0)]
         while stack:
@@ -202,6 +203,25 @@ class _TreeReader:
             children = entry.pop("pending", [])
             for mname, child, cpath in reversed(children):
                 stack.append((child, cpath, index, mname, f"{history}/{mname}" if history else mname, depth + 1))
+
+    def count_nodes(self, root):
+        """Refuse a tree of more than :data:`MAX_TREE_NODES` nodes before reading any expression,
+        at the first node beyond the limit (pre-order, as the nodes are read)."""
+        stack = [(root, "tree")]
+        count = 0
+        while stack:
+            node, path = stack.pop()
+            count += 1
+            if count > MAX_TREE_NODES:
+                self.fail(node, f"the tree has more than {MAX_TREE_NODES} nodes; at most {MAX_TREE_NODES} are "
+                          "accepted", path)
+                raise _Invalid
+            if isinstance(node, Mapping) and "moves" in _keys(node):
+                moves = next(v for k, v in node.pairs if isinstance(k, Scalar) and k.value == "moves")
+                if isinstance(moves, Mapping):
+                    for key, child in reversed(moves.pairs):
+                        name = key.value if isinstance(key, Scalar) else "?"
+                        stack.append((child, f"{path}.moves.{name}"))
 
     def read_node(self, node, path, parent, move, history, depth):
         base = dict(history=history, parent=parent, move_in=move, children=[], node=node, path=path)
