@@ -138,11 +138,12 @@ def _random_mutants(n, rng, count=40):
         yield tuple(sympy.Rational(w, sum(weights)) for w in weights)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(2, 4).flatmap(lambda n: st.lists(st.lists(st.integers(0, 9), min_size=n, max_size=n),
-                                                     min_size=n, max_size=n)),
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 9).flatmap(lambda top: st.integers(2, 4).flatmap(
+           lambda n: st.lists(st.lists(st.integers(0, top), min_size=n, max_size=n), min_size=n, max_size=n))),
        st.randoms(use_true_random=False))
 def test_ess_verdicts_agree_with_the_checker_on_random_games(rows, rng):
+    """Random games, degenerate ones (many ties, several best replies) included."""
     game = symmetric_game(rows)
     result = evolve(game)
     A = result.matrix

@@ -213,13 +213,19 @@ def _decide(relation, assumptions) -> conditions.Decision:
 
 
 def _all(decisions, assumptions) -> Stability:
-    """The conjunction of decisions as one verdict."""
+    """The conjunction of decisions as one verdict (undecided, with no conditions, when one part
+    is undecided without conditions)."""
     pending = []
+    undecided = False
     for d in decisions:
         if d.value is False:
             return Stability(False)
         if d.value is None:
+            if not d.conditions:
+                undecided = True
             pending.extend(d.conditions)
+    if undecided:
+        return Stability(None, ())
     if not pending:
         return Stability(True)
     simplified = conditions.simplify(tuple(pending), tuple(assumptions))
@@ -273,7 +279,8 @@ def _strictly_copositive(K, assumptions) -> Stability:
 
 
 def _copositive(K, assumptions) -> Stability:
-    """Whether ``a . K a >= 0`` for every ``a >= 0`` (for the NSS); one or two dimensions."""
+    """Whether ``a . K a >= 0`` for every ``a >= 0`` (for the NSS): exact in one or two
+    dimensions, and in more for numeric matrices."""
     r = K.shape[0]
     if r == 1:
         return Stability.of(_decide(K[0, 0] >= 0, assumptions))
@@ -282,7 +289,17 @@ def _copositive(K, assumptions) -> Stability:
         diagonal = [_decide(k11 >= 0, assumptions), _decide(k22 >= 0, assumptions)]
         either = _decide(sympy.Or(k12 >= 0, sympy.expand(k12**2 - k11 * k22) <= 0), assumptions)
         return _all(diagonal + [either], assumptions)
-    return Stability(None, ())
+    if any(e.free_symbols for e in K):
+        return Stability(None, ())
+    # Cottle, Habetler and Lemke (1970): if every principal submatrix of order r - 1 is
+    # copositive, K fails to be copositive exactly when it is invertible with K^-1 <= 0 entrywise.
+    for drop in range(r):
+        keep = [i for i in range(r) if i != drop]
+        if _copositive(K.extract(keep, keep), assumptions).holds is not True:
+            return Stability(False)
+    if K.det() == 0:
+        return Stability(True)
+    return Stability(not all(e <= 0 for e in K.inv()))
 
 
 def _stability_of(A, x, assumptions) -> tuple[Stability, Stability, tuple[int, ...], tuple[str, ...]]:
