@@ -228,15 +228,22 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
 
     with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
         normal = _normal_form(game)
-        dominance = dominance_of(normal)
-        equilibria = equilibria_of(normal)
-        if normal.bayesian is not None:
-            equilibria = distinct_behaviour(normal, equilibria)
-        pareto = tuple(is_pareto_efficient(normal, eq) for eq in equilibria.equilibria)
-        chosen = selection(normal, equilibria)
-        verdict = dilemma(normal, equilibria)
-        classification = classify_game(normal)
-        extras = kind_analyses(normal)
+        with limits.stage("looking for dominant strategies"):
+            dominance = dominance_of(normal)
+        with limits.stage("finding the equilibria"):
+            equilibria = equilibria_of(normal)
+            if normal.bayesian is not None:
+                equilibria = distinct_behaviour(normal, equilibria)
+        with limits.stage("checking Pareto efficiency"):
+            pareto = tuple(is_pareto_efficient(normal, eq) for eq in equilibria.equilibria)
+        with limits.stage("selecting among equilibria"):
+            chosen = selection(normal, equilibria)
+        with limits.stage("judging the dilemma"):
+            verdict = dilemma(normal, equilibria)
+        with limits.stage("classifying the game"):
+            classification = classify_game(normal)
+        with limits.stage("analysing the game's special structure"):
+            extras = kind_analyses(normal)
         if extras.uncertainty is not None:
             verdict = extras.uncertainty.join(verdict)
     return SolveReport(normal, dominance, equilibria, pareto, chosen, verdict, classification,
