@@ -18,14 +18,17 @@ def _emit(text: str) -> None:
 @verify_option
 @click.option("--full-table", is_flag=True,
               help="Also the payoffs profile by profile for an N-person game, which opens with its count table.")
+@click.option("--method", type=click.Choice(["auto", "logit"]), default="auto", show_default=True,
+              help="auto: every equilibrium; logit: one equilibrium of a numeric game, fast, along the "
+                   "logit path and refined to an exact one (for games too large to enumerate).")
 @handle_errors
-def solve_command(spec, assignments, numeric, fmt, timeout, verify, full_table=False):
+def solve_command(spec, assignments, numeric, fmt, timeout, verify, full_table=False, method="auto"):
     """Payoff table, dominance, every Nash equilibrium (exact, with conditions), Pareto
     efficiency, the dilemma verdict and the game's classification."""
     from gametheory import report as api
 
     game = load_game(spec, assignments, numeric)
-    report = api.solve(game, timeout=timeout)
+    report = api.solve(game, timeout=timeout, method=method)
     if full_table and hasattr(report, "full_table"):
         import dataclasses
 

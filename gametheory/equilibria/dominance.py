@@ -38,10 +38,11 @@ from fractions import Fraction
 import sympy
 
 from .. import limits
+from ..conditions import Reasoner
+from ._fastlp import lp_max as _lp_max  # exact, in integer arithmetic
 from ..games import Game
 from . import _fastlp, _numeric
-from ._fastlp import lp_max as _lp_max  # exact, in integer arithmetic
-from .check import Reasoner, _game, rational_payoffs, time_limit
+from .check import _game, rational_payoffs, time_limit
 from .result import DominanceResult, Elimination
 
 __all__ = ["dominance", "dominated_by"]
@@ -285,4 +286,3 @@ def _mixed_dominator(D: list[list[Fraction]], strict: bool) -> list[Fraction] | 
     if out is None or out[0] <= 0:
         return None
     return out[1][:k]
-

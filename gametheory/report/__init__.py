@@ -196,7 +196,7 @@ def _normal_form(game):
     return game.harsanyi() if isinstance(game, BayesianGame) else game
 
 
-def solve(game, *, timeout: float | None = None) -> SolveReport:
+def solve(game, *, timeout: float | None = None, method: str = "auto") -> SolveReport:
     """Every Nash equilibrium, exactly, with dominance, Pareto efficiency, the dilemma verdict
     and the classification: what ``gametheory solve`` prints.
 
@@ -204,6 +204,10 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
     ----------
     game : Game or BayesianGame
         From :func:`load`. A Bayesian game is solved through its Harsanyi normal form.
+    method : str, optional
+        How to find the equilibria (:data:`gametheory.equilibria.METHODS`): ``"auto"`` finds every
+        one; ``"logit"`` finds one equilibrium of a numeric game quickly along the logit path,
+        refined to an exact one (for games too large to enumerate).
     timeout : float, optional
         Bound, in seconds, on the symbolic work (default :data:`gametheory.limits.DEFAULT_TIMEOUT`).
     """
@@ -231,7 +235,7 @@ def solve(game, *, timeout: float | None = None) -> SolveReport:
         with limits.stage("looking for dominant strategies"):
             dominance = dominance_of(normal)
         with limits.stage("finding the equilibria"):
-            equilibria = equilibria_of(normal)
+            equilibria = equilibria_of(normal, method=method)
             if normal.bayesian is not None:
                 equilibria = distinct_behaviour(normal, equilibria)
         with limits.stage("checking Pareto efficiency"):
@@ -266,7 +270,8 @@ def classify(game, *, timeout: float | None = None) -> ClassifyReport:
     from .. import limits
     from ..analysis.classify import classify as classify_game
 
-    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout), \
+            limits.stage("classifying the game"):
         normal = _normal_form(game)
         return ClassifyReport(normal, classify_game(normal))
 
@@ -279,7 +284,8 @@ def statics(game, *, wrt=None, timeout: float | None = None) -> StaticsReport:
     from .. import limits
     from ..analysis.statics import statics as statics_of
 
-    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout):
+    with limits.deadline(limits.DEFAULT_TIMEOUT if timeout is None else timeout), \
+            limits.stage("comparative statics"):
         return StaticsReport(statics_of(game, wrt=wrt))
 
 
@@ -298,15 +304,15 @@ def latex(game, *, style: str = "tabular", mark: str = "equilibria", label: str 
     """A LaTeX payoff table (``style="tabular"`` with booktabs, or ``"sgame"``), equilibria marked;
     a game tree with istgame (``mark="spe"``, the default for trees: a subgame-perfect
     equilibrium's moves thick; TREES.md)."""
+    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # the model's equations and answers
+        from .continuous import solve_kind
+        return solve_kind(game, timeout=timeout).latex(standalone=standalone)
     from ..games.tree import Tree
 
     if isinstance(game, Tree):
         from .tree import tree_latex
 
         return tree_latex(game, mark=mark, standalone=standalone, timeout=timeout)
-    if getattr(game, "kind", None) in ("continuous", "bargaining"):  # the model's equations and answers
-        from .continuous import solve_kind
-        return solve_kind(game, timeout=timeout).latex(standalone=standalone)
     if style == "counts":  # the count table of a symmetric N-person game (booktabs)
         from ..analysis.counts_table import count_table
         from ..export.counts import counts_latex
