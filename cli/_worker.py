@@ -142,7 +142,7 @@ def _work_in_child(work, left, seconds, limits) -> bytes:
     sys.stdout, sys.stderr = out, err
     code, error = 0, None
     try:
-        with limits.deadline(left, limit=seconds), limits.stage("starting the analysis (importing its modules)"):
+        with limits.deadline(left, limit=seconds), limits.stage("loading the game"):
             work()
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)

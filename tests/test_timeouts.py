@@ -62,8 +62,8 @@ def test_the_stage_is_named(tmp_path):
     result = CliRunner().invoke(app, ["solve", str(_spec(tmp_path, "power-300")), "--timeout", "5"])
     assert result.exit_code == 1
     # a stage of report.solve; the detail in parentheses is the last check inside it
-    stages = ("looking for dominant strategies", "finding the equilibria", "checking Pareto efficiency",
-              "judging the dilemma", "classifying the game")
+    stages = ("loading the game", "looking for dominant strategies", "finding the equilibria",
+              "checking Pareto efficiency", "judging the dilemma", "classifying the game")
     assert any(f"reached while {stage} (" in result.stderr for stage in stages), result.stderr
     assert result.stderr.endswith("; try a larger --timeout, or give parameters values "
                                   "(--set NAME=VALUE, or --numeric for the defaults)\n")
