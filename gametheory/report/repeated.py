@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .protocol import Report
+
 __all__ = ["RepeatedReport", "repeated", "load_repeated"]
 
 
 @dataclass(frozen=True)
-class RepeatedReport:
+class RepeatedReport(Report):
     """The analysis of REPEATED.md (:class:`gametheory.analysis.repeated.RepeatedAnalysis`) and
     its renderings. ``analysis.profiles[k].spe.threshold`` is profile ``k``'s ``delta*``."""
 
@@ -49,12 +51,6 @@ class RepeatedReport:
                 verdict = a.spe if kind == "subgame_perfect" else a.nash
                 return verdict.threshold if verdict is not None else None
         raise KeyError(name)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def _repr_latex_(self) -> str:
-        return self.latex()
 
 
 def load_repeated(source: str):
