@@ -247,6 +247,29 @@ def _interruptible(work):
     return limits.interruptible(work, "the polynomial systems of mixed equilibria")
 
 
+def _system(game: Game, supports):
+    """The indifference system of one support profile: ``(unknowns, probs, pay, equations)``.
+    Player ``i``'s probabilities ``probs[i]`` are unknowns on ``S_i`` (the first is one minus the
+    others) and zero off it; ``pay[i][k]`` is its payoff from pure ``k``; ``equations`` are the
+    indifferences that are not identically zero, or ``None`` when one is a nonzero constant (no
+    solution)."""
+    n = game.n_players
+    unknowns, probs = [], []
+    for i, S in enumerate(supports):
+        row = [_ZERO] * game.shape[i]
+        rest = [sympy.Dummy(f"p{i}_{k}") for k in S[1:]]
+        for k, q in zip(S[1:], rest):
+            row[k] = q
+        row[S[0]] = _ONE - sum(rest, _ZERO)
+        unknowns.extend(rest)
+        probs.append(row)
+    pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
+    equations = [pay[i][k] - pay[i][S[0]] for i, S in enumerate(supports) for k in S[1:]]
+    if any(e.is_number and e != 0 for e in equations):
+        return unknowns, probs, pay, None
+    return unknowns, probs, pay, [e for e in equations if e != 0]
+
+
 def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium], list[str], bool]:
     """Equilibria of ``game`` in which some player mixes (see the module docstring).
 
@@ -262,7 +285,6 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
     why = check_size(game)
     if why is not None:
         raise unsupported(game, why)
-    n = game.n_players
     rational = rational_payoffs(game)
     symbolic = bool(game.free_symbols)
     found: list[tuple[Profile, tuple, tuple, int]] = []
@@ -282,21 +304,9 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
             break
         if rational and _dominated_inside(game, supports):
             continue
-        unknowns = []
-        probs = []
-        for i, S in enumerate(supports):
-            row = [_ZERO] * game.shape[i]
-            rest = [sympy.Dummy(f"p{i}_{k}") for k in S[1:]]
-            for k, q in zip(S[1:], rest):
-                row[k] = q
-            row[S[0]] = _ONE - sum(rest, _ZERO)
-            unknowns.extend(rest)
-            probs.append(row)
-        pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
-        equations = [pay[i][k] - pay[i][S[0]] for i, S in enumerate(supports) for k in S[1:]]
-        if any(e.is_number and e != 0 for e in equations):
+        unknowns, probs, pay, equations = _system(game, supports)
+        if equations is None:
             continue
-        equations = [e for e in equations if e != 0]
         numeric = rational and not game.free_symbols
         if numeric and _underdetermined(equations, unknowns):
             segment = _continuum(game, supports, probs, pay, equations, unknowns)
@@ -580,21 +590,9 @@ def equilibrium_on_support(game: Game, supports, near=None):
     ``None``: the indifference system is solved exactly and every real solution is checked
     exactly (positive on the supports, no better strategy off them). Among several, the one
     nearest ``near`` (one list of floats per player) is returned."""
-    n = game.n_players
-    unknowns, probs = [], []
-    for i, S in enumerate(supports):
-        row = [_ZERO] * game.shape[i]
-        rest = [sympy.Dummy(f"p{i}_{k}") for k in S[1:]]
-        for k, q in zip(S[1:], rest):
-            row[k] = q
-        row[S[0]] = _ONE - sum(rest, _ZERO)
-        unknowns.extend(rest)
-        probs.append(row)
-    pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
-    equations = [pay[i][k] - pay[i][S[0]] for i, S in enumerate(supports) for k in S[1:]]
-    if any(e.is_number and e != 0 for e in equations):
+    unknowns, probs, pay, equations = _system(game, supports)
+    if equations is None:
         return None
-    equations = [e for e in equations if e != 0]
     if not unknowns:
         solutions = [({}, None)]
     elif not equations or _underdetermined(equations, unknowns):

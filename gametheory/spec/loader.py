@@ -405,21 +405,7 @@ class _Reader:
                 "preferences",
             )
 
-        version = self.read_version(top)
-        title = self.optional(top, "title", lambda n: self.text_value(n, "title", "the title"))
-        if title == "":
-            self.problem(top["title"][1], "the title is empty; expected a short human title", "title")
-        description = self.optional(top, "description", lambda n: self.text_value(n, "description", "the description")) or ""
-        notes = self.optional(top, "notes", lambda n: self.text_value(n, "notes", "the notes")) or ""
-        source = self.optional(top, "source", self.read_source) or ()
-
-        players_info = self.optional(top, "players", self.read_players)
-        self.parameters = self.optional(top, "parameters", self.read_parameters) or {}
-        self.definitions = self.optional(top, "define", self.read_define) or {}
-        names = {name: symbol(name) for name in self.parameters}
-        names.update({name: value for name, (value, _) in self.definitions.items()})
-        self.names = names
-        parameters = self.finish_parameters()
+        version, title, description, notes, source, players_info, parameters = self.read_header(top)
         count = None
         if players_info is not None and players_info[1] is not None:
             count = self.resolve_count(players_info)
@@ -488,12 +474,9 @@ class _Reader:
             text=self.text,
         )
 
-    def read_common(self, top: dict) -> dict:
-        """The keys every kind of spec shares: version, title, prose, players, parameters,
-        definitions and assumptions (sets ``self.names``, the names an expression may use)."""
-        for key in ("title", "players"):
-            if key not in top and ("", key) not in self.misspelled:
-                self.problem(self.root, f"missing key '{key}'; every spec needs a title and players", key)
+    def read_header(self, top: dict):
+        """Version, title, prose, players, parameters and definitions: what every kind of spec
+        reads first (sets ``self.names``, the names an expression may use)."""
         version = self.read_version(top)
         title = self.optional(top, "title", lambda n: self.text_value(n, "title", "the title"))
         if title == "":
@@ -508,6 +491,15 @@ class _Reader:
         names.update({name: value for name, (value, _) in self.definitions.items()})
         self.names = names
         parameters = self.finish_parameters()
+        return version, title, description, notes, source, players_info, parameters
+
+    def read_common(self, top: dict) -> dict:
+        """The keys every kind of spec shares: version, title, prose, players, parameters,
+        definitions and assumptions (sets ``self.names``, the names an expression may use)."""
+        for key in ("title", "players"):
+            if key not in top and ("", key) not in self.misspelled:
+                self.problem(self.root, f"missing key '{key}'; every spec needs a title and players", key)
+        version, title, description, notes, source, players_info, parameters = self.read_header(top)
         assumptions = self.optional(top, "assumptions", self.read_assumptions) or ()
         self.players = players_info[0] if players_info is not None else None
         return dict(version=version, title=title, description=description, notes=notes, source=tuple(source),
