@@ -39,8 +39,23 @@ class Equilibrium:
         return "pure" if self.is_pure else "mixed"
 
 
+class Listing:
+    """A result that lists equilibria (``self.equilibria``): iterate, count and index it."""
+
+    __slots__ = ()
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index):
+        return self.equilibria[index]
+
+
 @dataclass(frozen=True)
-class EquilibriumSet:
+class EquilibriumSet(Listing):
     """Every equilibrium a solver found, and how.
 
     ``complete`` is True when the method guarantees that every (extreme) equilibrium is
@@ -53,15 +68,6 @@ class EquilibriumSet:
     exact: bool = True
     complete: bool = True
     notes: tuple[str, ...] = ()
-
-    def __iter__(self):
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index):
-        return self.equilibria[index]
 
 
 @dataclass(frozen=True)

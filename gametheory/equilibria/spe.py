@@ -46,6 +46,7 @@ import sympy
 from .. import conditions, limits
 from ..errors import UnsupportedError
 from ..games.tree import Node, Tree
+from .result import Listing
 
 __all__ = ["SubgamePerfect", "SPEResult", "subgame_roots", "subgame_perfect", "is_subgame_perfect",
            "behaviour_of", "continuation_values"]
@@ -82,7 +83,7 @@ class SubgamePerfect:
 
 
 @dataclass(frozen=True)
-class SPEResult:
+class SPEResult(Listing):
     """Every subgame-perfect equilibrium found, and how."""
 
     tree: Tree
@@ -92,15 +93,6 @@ class SPEResult:
     exact: bool = True
     complete: bool = True
     notes: tuple[str, ...] = ()
-
-    def __iter__(self):
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index):
-        return self.equilibria[index]
 
 
 @dataclass(frozen=True)
