@@ -176,3 +176,21 @@ def test_solve_method_logit_on_the_command_line():
     assert result.exit_code == 0, result.output
     assert "Nash equilibria: 1 (exact, possibly incomplete; method: logit path, refined exactly)" in result.output
     assert "solving its support exactly" in result.output
+
+
+def test_json_shows_a_decimal_approximation_beside_irrational_probabilities():
+    import json
+
+    import gametheory
+    from gametheory.export.json import dumps
+
+    game = random_game((2, 2, 2), 4)
+    document = json.loads(dumps(gametheory.solve(game).to_dict()))
+    irrational = [e for e in document["equilibria"] if "approximation" in e]
+    rational = [e for e in document["equilibria"] if "approximation" not in e]
+    assert irrational and rational
+    for e in irrational:
+        for player, row in e["profile"].items():
+            for strategy, exact in row.items():
+                value = sympy.sympify(exact)  # the exact value parses back
+                assert abs(float(value) - float(e["approximation"][player][strategy])) < 1e-12

@@ -89,8 +89,25 @@ def equilibrium_dict(game: Game, eq, extra: dict) -> dict:
         "conditions": conditions_list(eq.conditions),
         "component": eq.component,
     }
+    approximation = _approximation(game, eq.profile)
+    if approximation is not None:
+        out["approximation"] = approximation
     out.update(extra)
     return out
+
+
+def _approximation(game, profile):
+    """Decimal values (15 significant digits, as strings) beside the exact probabilities, where
+    some of them are irrational numbers (a square root, a ``CRootOf``); ``None`` otherwise."""
+    values = [p for row in profile.probabilities for p in row]
+    if all(sympy.sympify(p).is_Rational or sympy.sympify(p).free_symbols for p in values):
+        return None
+    if any(sympy.sympify(p).free_symbols for p in values):
+        return None
+    if isinstance(game, Game) and game.bayesian is not None:
+        return None
+    return {player: {name: str(sympy.N(p, 15)) for name, p in zip(names, row)}
+            for player, names, row in zip(game.players, game.strategies, profile.probabilities)}
 
 
 def dumps(document: dict) -> str:
