@@ -127,3 +127,27 @@ def _substitution(game, values: Mapping[str, object]):
 
 def _subs_definitions(definitions, mapping):
     return tuple((name, value.xreplace(mapping)) for name, value in definitions)
+
+
+class Parametrised:
+    """What every kind of game offers about its parameters (a mixin for the frozen game values,
+    which provide ``parameters``, ``free_symbols`` and ``subs``)."""
+
+    __slots__ = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when no parameter is left in the game."""
+        return not self.free_symbols
+
+    @property
+    def symbols(self) -> dict:
+        return {p.name: p.symbol for p in self.parameters}
+
+    def defaults(self) -> dict:
+        """Every parameter's default value, resolved to numbers where defaults refer to other parameters."""
+        return _resolve_defaults(self.parameters)
+
+    def numeric(self):
+        """The instance in which every parameter takes its default value."""
+        return self.subs(_numeric_values(self))

@@ -13,13 +13,13 @@ import sympy
 from sympy import ImmutableDenseNDimArray
 
 from .normal import Game, Parameter, _array
-from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
+from ._params import Parametrised, _subs_definitions, _substitution
 
 __all__ = ["BayesianGame"]
 
 
 @dataclass(frozen=True)
-class BayesianGame:
+class BayesianGame(Parametrised):
     """A game of incomplete information with a common prior over independent types.
 
     ``types[i]`` is ``()`` for a player without private types, else a tuple of
@@ -157,12 +157,7 @@ class BayesianGame:
                 out |= prior.free_symbols
         return frozenset(out)
 
-    @property
-    def is_numeric(self) -> bool:
-        return not self.free_symbols
 
-    def defaults(self) -> dict[str, sympy.Expr]:
-        return _resolve_defaults(self.parameters)
 
     def subs(self, values: Mapping[str, object]) -> "BayesianGame":
         mapping, parameters, assumptions, assigned = _substitution(self, values)
@@ -174,5 +169,3 @@ class BayesianGame:
         return replace(self, tables=tables, types=types, parameters=parameters, assumptions=assumptions,
                        assigned=assigned, definitions=_subs_definitions(self.definitions, mapping))
 
-    def numeric(self) -> "BayesianGame":
-        return self.subs(_numeric_values(self))

@@ -24,14 +24,14 @@ import sympy
 from ..errors import UsageError
 from ..expr import symbol
 from ..spec.continuous import OTHERS, TOTAL, Choice
-from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
+from ._params import Parametrised, _subs_definitions, _substitution
 from .normal import Parameter
 
 __all__ = ["ContinuousGame", "Choice", "from_spec", "TOTAL", "OTHERS"]
 
 
 @dataclass(frozen=True)
-class ContinuousGame:
+class ContinuousGame(Parametrised):
     """A game with continuous choices: players, their choices and intervals, payoffs."""
 
     title: str
@@ -93,16 +93,8 @@ class ContinuousGame:
             out.add(self.count)
         return frozenset(out - set(self.variables) - {symbol(TOTAL), symbol(OTHERS)})
 
-    @property
-    def is_numeric(self) -> bool:
-        return not self.free_symbols
 
-    @property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        return {p.name: p.symbol for p in self.parameters}
 
-    def defaults(self) -> dict[str, sympy.Expr]:
-        return _resolve_defaults(self.parameters)
 
     def subs(self, values: Mapping[str, object]) -> "ContinuousGame":
         """A new game with the named parameters replaced by the given values."""
@@ -123,9 +115,6 @@ class ContinuousGame:
                        parameters=parameters, assumptions=assumptions, assigned=assigned, count=count,
                        definitions=_subs_definitions(self.definitions, mapping))
 
-    def numeric(self) -> "ContinuousGame":
-        """The instance in which every parameter takes its default value."""
-        return self.subs(_numeric_values(self))
 
     def describe(self) -> str:
         """One line: players, choices, parameters (for ``gametheory check``)."""

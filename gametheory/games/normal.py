@@ -33,7 +33,7 @@ from ..expr import symbol, to_exact
 if TYPE_CHECKING:
     from .bayesian import BayesianGame
 
-from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
+from ._params import Parametrised, _subs_definitions, _substitution
 
 __all__ = ["Parameter", "CountForm", "Profile", "Game"]
 
@@ -136,7 +136,7 @@ def _array(values, shape) -> ImmutableDenseNDimArray:
 
 
 @dataclass(frozen=True)
-class Game:
+class Game(Parametrised):
     """A finite game in normal (strategic) form with exact, possibly symbolic, payoffs.
 
     Build one with :func:`gametheory.load` (from a spec), :meth:`Game.from_arrays`, or
@@ -235,14 +235,7 @@ class Game:
             out |= arr.free_symbols
         return frozenset(out)
 
-    @property
-    def is_numeric(self) -> bool:
-        """True when every payoff is a number."""
-        return not self.free_symbols
 
-    @property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        return {p.name: p.symbol for p in self.parameters}
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
@@ -250,9 +243,6 @@ class Game:
                 return p
         raise KeyError(name)
 
-    def defaults(self) -> dict[str, sympy.Expr]:
-        """Every parameter's default value, resolved to numbers where defaults refer to other parameters."""
-        return _resolve_defaults(self.parameters)
 
     def subs(self, values: Mapping[str, object]) -> "Game":
         """A new game with the named parameters replaced by the given values.
@@ -279,9 +269,6 @@ class Game:
                        assigned=assigned, bayesian=bayesian, count=count,
                        definitions=_subs_definitions(self.definitions, mapping))
 
-    def numeric(self) -> "Game":
-        """The instance in which every parameter takes its default value."""
-        return self.subs(_numeric_values(self))
 
     # -- mixed profiles ------------------------------------------------------------------
     def expected_payoff(self, profile: Profile, player: int) -> sympy.Expr:

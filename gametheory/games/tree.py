@@ -30,7 +30,7 @@ import sympy
 from sympy import ImmutableDenseNDimArray
 
 from ..errors import UnsupportedError
-from ._params import _numeric_values, _resolve_defaults, _subs_definitions, _substitution
+from ._params import Parametrised, _subs_definitions, _substitution
 from .normal import Game, Parameter
 
 __all__ = ["Node", "InfoSet", "Tree", "Plan", "from_spec", "MAX_NORMAL_FORM_PROFILES"]
@@ -82,7 +82,7 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Tree:
+class Tree(Parametrised):
     """A finite game tree with exact, possibly symbolic, payoffs (TREES.md)."""
 
     title: str
@@ -180,16 +180,8 @@ class Tree:
                 out |= e.free_symbols
         return frozenset(out)
 
-    @property
-    def is_numeric(self) -> bool:
-        return not self.free_symbols
 
-    @property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        return {p.name: p.symbol for p in self.parameters}
 
-    def defaults(self) -> dict[str, sympy.Expr]:
-        return _resolve_defaults(self.parameters)
 
     def subs(self, values: Mapping[str, object]) -> "Tree":
         """A new tree with the named parameters replaced by the given values (as :meth:`Game.subs`)."""
@@ -200,9 +192,6 @@ class Tree:
         return replace(self, nodes=nodes, parameters=parameters, assumptions=assumptions, assigned=assigned,
                        definitions=_subs_definitions(self.definitions, mapping))
 
-    def numeric(self) -> "Tree":
-        """The instance in which every parameter takes its default value."""
-        return self.subs(_numeric_values(self))
 
     # -- the reduced normal form -------------------------------------------------------------------
     def plans(self, player: int) -> tuple[Plan, ...]:
