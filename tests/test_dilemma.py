@@ -98,27 +98,26 @@ def test_chicken_greed_only():
     assert v.details[2].kind == "deficient_mixed_equilibrium" and v.details[2].value is True
 
 
-def test_chicken_ordinal_knife_edge():
+def test_chicken_ordinal_tie_is_no_knife_edge():
+    # 2R = T + S = 6 holds exactly: the strict inequality 2R > T + S fails (issue 11, #5)
     game = symmetric(3, 2, 4, 1, names=("Swerve", "Straight"))
     v = dilemma(game, pure(game, (0, 1), (1, 0)) + [symmetric_mixed(game)])
-    # the deficient mixed equilibrium makes no dilemma; the social test sits on its edge
-    assert v.is_dilemma is None and v.conditions == ()
-    assert v.kinds == ()
-    assert v.details[1].value is None  # neither met nor failed
-    assert v.knife_edges == (EQ2R,)
-    assert v.knife_details[0].detail == "2R = T + S = 6"
-    assert "knife edge 2R = T + S = 6" in v.explanation
+    assert v.is_dilemma is False and v.conditions == () and v.kinds == ()
+    assert v.details[1].value is False
+    assert v.knife_edges == () and v.knife_details == ()
+    assert "2R = 6 is not more than T + S = 6" in v.explanation
+    assert "knife edge" not in v.explanation
 
 
-def test_hawk_dove_knife_edge_for_all_parameters():
+def test_hawk_dove_identity_is_no_knife_edge():
+    # 2R = T + S = V for every V and C: an identity, not a knife edge (issue 11, #5)
     v = dilemma(HAWK_DOVE, pure(HAWK_DOVE, (0, 1), (1, 0)) + [symmetric_mixed(HAWK_DOVE)])
-    assert v.is_dilemma is None and v.kinds == ()
-    assert v.motives == ()
-    assert v.knife_edges == (EQ2R,)
-    assert v.knife_details[0].conditions == ()
-    assert v.knife_details[0].detail == "2R = T + S = V"
+    assert v.is_dilemma is False and v.kinds == () and v.motives == ()
+    assert v.knife_edges == () and v.knife_details == ()
+    assert v.details[1].value is False
     assert "Hawk with probability V/C" in v.explanation
     assert "(Dove, Dove) pays V/2 > V*(C - V)/(2*C) to each" in v.explanation
+    assert "2R = V is not more than T + S = V" in v.explanation
 
 
 def test_stag_hunt_fear_only():
@@ -202,23 +201,24 @@ def test_cooperation_is_found_by_payoffs_not_by_order():
     assert "(Cooperate, Cooperate) pays 3 > 1 to each" in v.explanation
 
 
-def test_ties_knife_edge_of_the_motives():
-    # T = R and P = S: neither greed nor fear strictly, a knife edge of both motives
+def test_ties_of_the_motives_are_no_motive():
+    # T = R and P = S exactly: neither greed nor fear, and no knife edge in a numeric game
     game = symmetric(3, 0, 3, 0)
     v = dilemma(game, pure(game, (0, 0), (1, 1)))
-    assert v.knife_details[0].edges == ("T = R", "P = S")
-    assert v.details[1].value is None
+    assert v.knife_details == ()
+    assert v.details[1].value is False
+    assert "neither greed nor fear" in v.explanation
     # (D, D) pays 0, (C, C) 3: deficient, so a dilemma all the same
     assert v.is_dilemma is True and v.kinds == ("deficient_equilibrium",)
 
 
-def test_tie_r_equals_p_without_deficiency_is_not_rounded():
-    # R = P, no motive can make mutual cooperation better: the verdict is a knife edge
+def test_tie_r_equals_p_fails_the_social_test():
+    # R = P exactly: R > P fails, and (Defect, Defect) is efficient: no dilemma, no knife edge
     game = symmetric(2, 0, 3, 2)
     v = dilemma(game, pure(game, (1, 1)))
-    assert v.knife_details and "R = P" in v.knife_details[0].edges
-    assert v.is_dilemma is None and v.conditions == ()
-    assert "knife edge" in v.explanation
+    assert v.knife_details == ()
+    assert v.is_dilemma is False and v.conditions == ()
+    assert "R > P fails" in v.explanation
 
 
 def test_asymmetric_game_has_no_social_test():
@@ -268,27 +268,14 @@ def test_kind_explanations_are_one_sentence_each():
 
 
 def _direct(r, s, t, p):
-    """(status, motives) of Macy and Flache's test with exact fractions."""
-    best = ("no", ())
-    rank = {"yes": 2, "knife": 1, "no": 0}
+    """(status, motives) of Macy and Flache's test with exact fractions. A numeric game has no
+    knife edge: a tie makes a strict inequality fail."""
     for R_, S_, T_, P_ in ((r, s, t, p), (p, t, s, r)):
-        if R_ < P_:
-            continue
-        req = [R_ - P_, R_ - S_, 2 * R_ - T_ - S_]
-        if any(v < 0 for v in req):
-            status, motives = "no", ()
-        else:
+        if R_ - P_ > 0 and R_ - S_ > 0 and 2 * R_ - T_ - S_ > 0:
             motives = tuple(m for m, v in (("greed", T_ - R_), ("fear", P_ - S_)) if v > 0)
-            zero_motive = any(v == 0 for v in (T_ - R_, P_ - S_))
-            if not motives and not zero_motive:
-                status = "no"
-            elif any(v == 0 for v in req) or not motives:
-                status = "knife"
-            else:
-                status = "yes"
-        if rank[status] > rank[best[0]]:
-            best = (status, motives if status == "yes" else ())
-    return best
+            if motives:
+                return "yes", motives
+    return "no", ()
 
 
 @settings(max_examples=150, deadline=None)
@@ -297,10 +284,9 @@ def test_social_dilemma_against_direct_computation(rstp):
     game = symmetric(*rstp)
     v = dilemma(game, [])
     status, motives = _direct(*(F(a) for a in rstp))
-    expected_value = {"yes": True, "no": False, "knife": None}[status]
-    assert v.details[1].value is expected_value
+    assert v.details[1].value is (status == "yes")
     assert v.motives == motives
-    assert bool(v.knife_details) == (status == "knife")
+    assert not v.knife_details
 
 
 # -- every bundled spec ------------------------------------------------------------------------
@@ -314,10 +300,9 @@ BUNDLED = {
                   (True, (DEF, SOC), ["(Stag, Stag) pays 4 > 2 to each"])),
     "chicken": ((None, (SOC,), ["A dilemma exactly when S + T < 2*R", "(Swerve, Swerve) pays R >",
                                 "greed (T > R)"]),
-                (None, (), ["(Swerve, Swerve) pays 3 > 5/2", "greed (T = 4 > R = 3)",
-                            "knife edge 2R = T + S = 6"])),
-    "hawk-dove": ((None, (), ["Hawk with probability V/C", "knife edge 2R = T + S = V"]),
-                  (None, (), ["knife edge 2R = T + S = 2"])),
+                (False, (), ["(Swerve, Swerve) pays 3 > 5/2", "2R = 6 is not more than T + S = 6"])),
+    "hawk-dove": ((False, (), ["Hawk with probability V/C", "2R = V is not more than T + S = V"]),
+                  (False, (), ["2R = 2 is not more than T + S = 2"])),
     "deadlock": ((False, (), ["No dilemma", "(Defect, Defect), which pays P to each"]),
                  (False, (), ["No dilemma", "(Defect, Defect), which pays 3 to each"])),
     "harmony": ((False, (), ["No dilemma", "(Cooperate, Cooperate), which pays R"]),

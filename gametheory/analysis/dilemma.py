@@ -220,13 +220,20 @@ def _letters(cells, cooperate: int):
     return a11, a10, a01, a00
 
 
+def _identically_zero(signs: Signs, e) -> bool:
+    """Is ``e`` zero at every parameter point the assumptions allow (not just in this region)?"""
+    return conditions.sign(sympy.sympify(e), signs.assumptions) == "0"
+
+
 def _macy_flache(signs: Signs, cells, cooperate: int) -> _Social:
     R, S, T, P = _letters(cells, cooperate)
     values = {"R > P": R - P, "R > S": R - S, "2R > T + S": 2 * R - T - S}
     edges = []
     for name, edge, _ in _REQUIRED:
         s = signs.sign(values[name])
-        if s == "-":
+        if s == "-" or (s == "0" and _identically_zero(signs, values[name])):
+            # An equality that holds for every admissible parameter value is no knife edge:
+            # the strict inequality simply fails (a numeric tie, or e.g. 2R = T + S in hawk-dove).
             return _Social("no", (), cooperate, (), name)
         if s == "0":
             edges.append(edge)
@@ -236,7 +243,7 @@ def _macy_flache(signs: Signs, cells, cooperate: int) -> _Social:
         s = signs.sign(e)
         if s == "+":
             motives.append(motive)
-        elif s == "0":
+        elif s == "0" and not _identically_zero(signs, e):
             motive_edges.append(edge)
     if not motives:
         if not motive_edges:
