@@ -1,6 +1,7 @@
 """Subgame-perfect equilibria of random numeric perfect-information trees: time against size.
 
-Run: ``python bench/bench_trees.py [LEAVES ...]`` (default 1000 10000 100000). Trees are built as
+Run: ``python bench/bench_trees.py [LEAVES ...]`` (default 1000 10000 100000); then the
+whole-process time of ``gametheory solve`` on the symbolic deterrence tree and Beer-Quiche. Trees are built as
 :class:`gametheory.games.tree.Tree` values directly (a spec file holds at most 10,000 nodes); each
 node has two moves, payoffs are random integers (seeded), two players alternate.
 """
@@ -8,13 +9,19 @@ node has two moves, payoffs are random integers (seeded), two players alternate.
 from __future__ import annotations
 
 import random
+import resource
+import statistics
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import sympy
 
 from gametheory.equilibria.spe import subgame_perfect
 from gametheory.games.tree import Node, Tree
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def random_tree(leaves: int, seed: int = 1) -> Tree:
@@ -42,14 +49,39 @@ def random_tree(leaves: int, seed: int = 1) -> Tree:
     return Tree(title="random", players=("A", "B"), nodes=tuple(nodes))
 
 
-def main(sizes):
+def _whole_process(spec: str, repeat: int = 7) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``gametheory solve SPEC`` as a user runs it."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "gametheory", "solve", spec], check=True,
+                       capture_output=True, cwd=ROOT)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main(sizes, repeat: int = 5):
+    print("| leaves | nodes | median SPE time | per node |")
+    print("|---:|---:|---:|---:|")
     for leaves in sizes:
         tree = random_tree(leaves)
-        start = time.perf_counter()
-        result = subgame_perfect(tree, timeout=600)
-        elapsed = time.perf_counter() - start
-        print(f"{leaves:>7} leaves, {len(tree.nodes):>7} nodes: {elapsed:7.2f} s "
-              f"({1e6 * elapsed / len(tree.nodes):.0f} us per node), {len(result)} SPE")
+        times = []
+        for _ in range(repeat if leaves <= 10_000 else 1):
+            start = time.perf_counter()
+            result = subgame_perfect(tree, timeout=600)
+            times.append(time.perf_counter() - start)
+            assert len(result) == 1
+        elapsed = statistics.median(times)
+        print(f"| {leaves:,} | {len(tree.nodes):,} | {elapsed:.2f} s | {1e6 * elapsed / len(tree.nodes):.0f} us |")
+    print()
+    print("| `gametheory solve` (whole process) | median wall-clock | median CPU |")
+    print("|---|---:|---:|")
+    for spec in ("deterrence", "beer-quiche"):
+        wall, cpu = _whole_process(spec)
+        print(f"| `{spec}` | {wall:.2f} s | {cpu:.2f} s |")
 
 
 if __name__ == "__main__":

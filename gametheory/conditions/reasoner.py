@@ -34,9 +34,11 @@ def number_sign(e: sympy.Expr) -> str:
     (``evalf(strict=True)``, which raises rather than return digits it cannot vouch for); if that
     cannot separate it from zero, it is zero exactly when its minimal polynomial is ``x``.
     """
+    if getattr(e, "is_Rational", False):   # the common case (numeric payoffs): no expansion
+        return "+" if e.p > 0 else "-" if e.p < 0 else "0"
     e = sympy.expand(e)
     if e.is_Rational:
-        return "+" if e > 0 else "-" if e < 0 else "0"
+        return "+" if e.p > 0 else "-" if e.p < 0 else "0"
     for digits in (30, 100):
         try:
             value = e.evalf(digits, strict=True)
