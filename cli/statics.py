@@ -99,6 +99,12 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout, 
         check_format(output)
     require_matplotlib()
     game = load_game(spec, assignments, False)
+    from gametheory.games.tree import Tree
+
+    if isinstance(game, Tree):  # TREES.md
+        _plot_tree(spec, game, parameter, lo, hi, points, output, timeout,
+                   dynamics=dynamics, payoff_set=payoff_set, schelling=schelling)
+        return
     if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
         from gametheory.report.continuous import plot_kind
 
@@ -120,6 +126,27 @@ def plot_command(spec, parameter, range_, output, points, assignments, timeout, 
     if output is None:
         output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
     save(data, output)
+    click.echo(output)
+
+
+def _plot_tree(spec, game, parameter, lo, hi, points, output, timeout, **flags):
+    """``plot --param NAME`` on a game tree: the subgame-perfect outcome against one parameter as
+    coloured bands, their boundaries solved exactly (the other parameters at their defaults or
+    --set values)."""
+    from pathlib import Path
+
+    from gametheory.analysis.statics import plot_parameter
+    from gametheory.errors import UsageError
+    from gametheory.report.tree_statics import tree_plot
+
+    for flag, given in flags.items():
+        if given:
+            raise UsageError(f"--{flag.replace('_', '-')} applies to games in normal form; a game tree plots its "
+                             "subgame-perfect outcome against one parameter (--param NAME)")
+    parameter = _plot_parameter(plot_parameter, game, parameter)
+    if output is None:
+        output = f"{Path(spec).stem if spec != '-' else 'game'}-{parameter}.png"
+    tree_plot(game, parameter, output=output, lo=lo, hi=hi, points=points, timeout=timeout)
     click.echo(output)
 
 

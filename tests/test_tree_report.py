@@ -158,7 +158,7 @@ def test_istgame_compiles(name, tmp_path):
     assert (tmp_path / "t.pdf").exists()
 
 
-@pytest.mark.parametrize("command", [["classify", "deterrence"], ["statics", "deterrence"],
+@pytest.mark.parametrize("command", [["classify", "deterrence"],
                                      ["convert", "deterrence", "--to", "yaml"]])
 def test_commands_that_do_not_take_trees_say_so(command):
     result = run(*command)

@@ -277,7 +277,15 @@ def classify(game, *, timeout: float | None = None) -> ClassifyReport:
 
 
 def statics(game, *, wrt=None, timeout: float | None = None) -> StaticsReport:
-    """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``)."""
+    """Symbolic comparative statics of every equilibrium quantity (CLI.md, ``statics``); for a
+    tree, of its subgame-perfect (and perfect Bayesian) equilibria and the thresholds of their
+    conditions (:class:`gametheory.report.tree_statics.TreeStaticsReport`, TREES.md)."""
+    from ..games.tree import Tree
+
+    if isinstance(game, Tree):  # TREES.md
+        from .tree_statics import tree_statics
+
+        return tree_statics(game, wrt=wrt, timeout=timeout)
     if getattr(game, "kind", None) in ("continuous", "bargaining"):  # CONTINUOUS.md
         from .continuous import statics_kind
         return statics_kind(game, wrt=wrt, timeout=timeout)

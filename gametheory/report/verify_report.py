@@ -65,6 +65,7 @@ def verify(report, points: int = 50, *, seed: int = 0) -> VerificationReport:
     from .classify_report import ClassifyReport
     from .solve_report import SolveReport
     from .statics_report import StaticsReport
+    from .tree_statics import TreeStaticsReport
 
     if isinstance(report, SolveReport):
         result = check(report.game, points=points, seed=seed, equilibria=report.equilibria, pareto=report.pareto,
@@ -73,6 +74,10 @@ def verify(report, points: int = 50, *, seed: int = 0) -> VerificationReport:
         result = check(report.game, points=points, seed=seed, classification=report.classification)
     elif isinstance(report, StaticsReport):
         result = check(report.result.game, points=points, seed=seed, statics=report.result)
+    elif isinstance(report, TreeStaticsReport):  # TREES.md: against the numeric subgame-perfect equilibria
+        from ..analysis.tree_statics import verify_tree_statics
+
+        result = verify_tree_statics(report.result, points, seed=seed)
     else:
         raise UsageError(f"verification applies to the reports of solve, classify and statics on games in "
                          f"normal form, got {type(report).__name__}")
