@@ -46,6 +46,7 @@ the textbook comparative statics of Samuelson (1947, ch. 2) applied inside each 
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 
@@ -471,9 +472,18 @@ def _roots(relations, x, lo, hi) -> set:
         if numer.free_symbols != {x} or not numer.is_polynomial(x):
             continue
         for root in sympy.Poly(numer, x).real_roots():
-            if lo < root < hi:
+            if _below(lo, root) and _below(root, hi):
                 found.add(root)
     return found
+
+
+def _below(a, b) -> bool:
+    """``a < b`` for exact real numbers, decided by :func:`gametheory.conditions.number_sign`."""
+    return conditions.number_sign(sympy.sympify(b - a)) == "+"
+
+
+def _order(a, b) -> int:
+    return -1 if _below(a, b) else 1 if _below(b, a) else 0
 
 
 def _rational_between(a, b):
@@ -484,7 +494,7 @@ def _rational_between(a, b):
         return mid
     for digits in (6, 12, 24, 48):
         q = sympy.Rational(str(sympy.N(mid, digits)))
-        if a < q < b:
+        if _below(a, q) and _below(q, b):
             return q
     raise UsageError("two boundary points are too close to tell apart")
 
@@ -513,7 +523,7 @@ def tree_plot_data(tree: Tree, parameter: str | None = None, *, lo=None, hi=None
         lo = dlo if lo is None else lo
         hi = dhi if hi is None else hi
     lo, hi = sympy.Rational(lo), sympy.Rational(hi)
-    if not lo < hi:
+    if not _below(lo, hi):
         raise UsageError(f"the range of {parameter} must run from a lower to a higher value, got {lo}:{hi}")
     one = _one_parameter(tree, parameter)
     x = symbol(parameter)
@@ -523,7 +533,7 @@ def tree_plot_data(tree: Tree, parameter: str | None = None, *, lo=None, hi=None
     relations = list(one.assumptions)
     for e in spe.equilibria:
         relations.extend(e.conditions)
-    cuts_at = sorted(_roots(relations, x, lo, hi), key=lambda r: r)
+    cuts_at = sorted(_roots(relations, x, lo, hi), key=functools.cmp_to_key(_order))
     edges = [lo] + cuts_at + [hi]
     bands = []
     for a, b in zip(edges, edges[1:]):
@@ -563,7 +573,7 @@ def tree_plot_data(tree: Tree, parameter: str | None = None, *, lo=None, hi=None
 
 def _in_bands(bands, k, v, cuts) -> bool:
     for band in bands:
-        if band.lo < v < band.hi:
+        if _below(band.lo, v) and _below(v, band.hi):
             return k in band.equilibria
     for cut in cuts:
         if cut.at == v:

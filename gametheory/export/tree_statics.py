@@ -117,10 +117,8 @@ def _quantity_readings(result, e) -> list[str]:
             out.append(f"A higher {p} {'; '.join(clauses)}.")
         else:
             idle.append(p)
-    if idle and plain and len(idle) < len(result.parameters):
+    if idle and plain:
         out.append(f"No quantity here depends on {_or(idle)}.")
-    elif plain and result.parameters and len(idle) == len(result.parameters):
-        out.append("No quantity here depends on the parameters.")
     return out
 
 
@@ -146,6 +144,12 @@ def _threshold_reading(result, e, q) -> str:
     if constant:
         text += f"; it does not depend on {_or(constant)}"
     return text + "."
+
+
+def _shown(e) -> list:
+    """The thresholds with a derivative by some parameter varied (not those solved for the only one)."""
+    differentiated = {id(d.quantity) for d in e.derivatives}
+    return [q for q in e.thresholds() if id(q) in differentiated]
 
 
 def _readings(result, e) -> list[str]:
@@ -277,7 +281,7 @@ def tree_statics_text(result) -> str:
         rows = [["quantity", "value"] + params]
         rows += [[q.name, show(q.expression)] + [_cell(derivs.get((id(q), p))) for p in params] for q in plain]
         lines.extend("  " + line for line in _grid(rows))
-        thresholds = e.thresholds()
+        thresholds = _shown(e)
         if thresholds:
             lines.append("  Thresholds (each condition solved for one variable):")
             rows = [["threshold"] + params]
@@ -327,7 +331,7 @@ def tree_statics_markdown(result) -> str:
         heads = " | ".join(f"∂/∂{_md(p)}" for p in params)
         lines.append(f"| quantity | value | {heads} |")
         lines.append("|---|---|" + "---|" * len(params))
-        for q in e.quantities:
+        for q in [q for q in e.quantities if q.kind != "threshold"] + _shown(e):
             cells = []
             for p in params:
                 d = derivs.get((id(q), p))
@@ -386,7 +390,7 @@ def tree_statics_latex(result) -> str:
     for e in result.equilibria:
         derivs = _derivs(e)
         block = []
-        for j, q in enumerate(e.quantities):
+        for j, q in enumerate([q for q in e.quantities if q.kind != "threshold"] + _shown(e)):
             name = latex_escape(q.name)
             if q.threshold is not None:
                 t = q.threshold
