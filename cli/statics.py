@@ -10,8 +10,9 @@ from .verify import emit_verified, verify_option
 
 @app.command("statics")
 @click.argument("spec")
-@click.option("--wrt", multiple=True, metavar="NAME",
-              help="Differentiate by this parameter only (repeatable; default: every parameter).")
+@click.option("--wrt", "--param", "wrt", multiple=True, metavar="NAME",
+              help="Differentiate by this parameter only (repeatable; default: every parameter; "
+                   "--param is the same).")
 @game_options
 @verify_option
 @handle_errors

@@ -35,7 +35,7 @@ def _symbolic_specs():
     out = []
     for name, _ in api.bundled():
         game = api.load(name)
-        if not game.free_symbols or hasattr(game, "infosets"):  # game trees: plot --param is not built yet
+        if not game.free_symbols or hasattr(game, "infosets"):  # game trees: bands (test_tree_statics)
             continue
         if getattr(game, "kind", "normal") in ("continuous", "bargaining"):  # their own plots (test_continuous)
             continue

@@ -16,7 +16,9 @@ import sympy
 from click.testing import CliRunner
 
 from gametheory import report as api
-from gametheory.analysis.tree_statics import tree_plot_data, tree_statics, verify_tree_statics
+from gametheory.analysis.tree_plot import tree_plot_data
+from gametheory.analysis.tree_statics import tree_statics
+from gametheory.analysis.tree_verify import verify_tree_statics
 from gametheory.analysis.verify import STEP, holds, sample_points
 from gametheory.cli import app
 from gametheory.equilibria.spe import subgame_perfect
@@ -258,6 +260,18 @@ def test_statics_text_reads_the_thresholds_and_wrt_restricts():
         assert run("statics", "tripwire", "--format", fmt).exit_code == 0
 
 
+def test_param_is_wrt_and_the_documented_json_item_is_real():
+    by_param = run("statics", "deterrence", "--param", "p", "--format", "json")
+    assert by_param.output == run("statics", "deterrence", "--wrt", "p", "--format", "json").output
+    doc = json.loads(by_param.output)
+    assert doc["parameters"] == ["p"]
+    reference = (Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    block = reference[reference.index('"schema": "gametheory.tree-statics/1"') - 4:]
+    documented = json.loads(block[:block.index("```")].replace('"...": "as in gametheory.tree/1"', '"x": 0'))
+    assert documented["results"][0] in doc["results"]
+    assert {k: v for k, v in documented["equilibria"][0].items()} == doc["equilibria"][1]
+
+
 def test_statics_set_and_verify_on_a_tree():
     result = run("statics", "tripwire", "--set", "k=1", "--set", "A=1", "--verify", "5")
     assert result.exit_code == 0, result.output
@@ -294,6 +308,15 @@ def test_deterrence_bands_against_p_have_exact_boundaries():
         (R(3, 4), 1, ("Challenge, Concede -> Concession",))]
     # at each boundary the equilibria on both sides hold (knife edges)
     assert [len(c.equilibria) for c in data.cuts] == [2, 2]
+
+
+def test_range_beyond_the_assumptions_is_marked_and_cut_exactly():
+    data = tree_plot_data(api.load("deterrence"), "p", lo=-1, hi=2)
+    R = sympy.Rational
+    assert [(b.lo, b.hi, b.allowed, len(b.equilibria)) for b in data.bands] == [
+        (-1, 0, False, 0), (0, R(1, 4), True, 1), (R(1, 4), R(3, 4), True, 1), (R(3, 4), 1, True, 1), (1, 2, False, 0)]
+    assert [c.at for c in data.cuts] == [0, R(1, 4), R(3, 4), 1]
+    assert all(v is None for c in data.curves for x, v in zip(data.xs, c.values) if x < 0 or x > 1)
 
 
 def test_tripwire_band_changes_at_t_star(tmp_path):
@@ -338,3 +361,13 @@ def test_plot_writes_the_bands(suffix, tmp_path):
         text = out.read_text(encoding="utf-8")
         assert re.findall(r'id="(band:[^"]+)"', text) == ["band:0:1/3", "band:1/3:3/4", "band:3/4:1"]
         assert set(re.findall(r'id="(boundary:[^"]+)"', text)) == {"boundary:1/3", "boundary:3/4"}
+
+
+def test_plot_range_and_default_file_name(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    result = run("plot", "tripwire", "--param", "t", "--range", "1:3", "--points", "11")
+    assert result.exit_code == 0 and result.output.strip() == "tripwire-t.png"
+    assert (tmp_path / "tripwire-t.png").stat().st_size > 1000
+    data = tree_plot_data(api.load("tripwire"), "t", lo=1, hi=3, points=11)
+    assert [(b.lo, b.hi) for b in data.bands] == [(1, 2), (2, 3)]

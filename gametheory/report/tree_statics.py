@@ -72,7 +72,7 @@ def tree_plot(tree, parameter=None, *, output, lo=None, hi=None, points: int = 2
     bands, written to ``output`` (PNG, SVG or PDF); returns the plot data
     (:class:`gametheory.analysis.tree_statics.TreePlotData`)."""
     from .. import limits
-    from ..analysis.tree_statics import tree_plot_data
+    from ..analysis.tree_plot import tree_plot_data
     from ..export.plot import check_format
     from ..export.tree_statics import save_tree_plot
 

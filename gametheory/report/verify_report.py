@@ -75,7 +75,7 @@ def verify(report, points: int = 50, *, seed: int = 0) -> VerificationReport:
     elif isinstance(report, StaticsReport):
         result = check(report.result.game, points=points, seed=seed, statics=report.result)
     elif isinstance(report, TreeStaticsReport):  # TREES.md: against the numeric subgame-perfect equilibria
-        from ..analysis.tree_statics import verify_tree_statics
+        from ..analysis.tree_verify import verify_tree_statics
 
         result = verify_tree_statics(report.result, points, seed=seed)
     else:
