@@ -101,9 +101,28 @@ def describe(conditions) -> str:
         if isinstance(c, sp.core.relational.Relational):
             return f"{readable(c.lhs)} {c.rel_op} {readable(c.rhs)}"
         if isinstance(c, sp.And):
-            return " and ".join(one(a) for a in c.args)
+            return " and ".join(one(a) for a in _strict(c.args))
         if isinstance(c, sp.Or):
             return " or ".join(f"({one(a)})" for a in c.args)
         return to_str(c)
 
-    return " and ".join(one(c) for c in conditions)
+    return " and ".join(one(c) for c in _strict(tuple(conditions)))
+
+
+def _strict(conjuncts: tuple) -> tuple:
+    """``a <= b and a != b`` read ``a < b``: each inequation whose sides are those of a weak
+    inequality of the same conjunction is folded into it (the same set, said shorter)."""
+    rel = sp.core.relational.Relational
+    conjuncts = [canonical(c) if isinstance(c, rel) else c for c in conjuncts]
+    unequal = {frozenset((c.lhs, c.rhs)): i for i, c in enumerate(conjuncts) if isinstance(c, sp.Ne)}
+    if not unequal:
+        return tuple(conjuncts)
+    drop = set()
+    for i, c in enumerate(conjuncts):
+        if isinstance(c, (sp.LessThan, sp.GreaterThan)):
+            j = unequal.get(frozenset((c.lhs, c.rhs)))
+            if j is not None and j not in drop:
+                drop.add(j)
+                conjuncts[i] = (sp.StrictLessThan if isinstance(c, sp.LessThan)
+                                else sp.StrictGreaterThan)(c.lhs, c.rhs, evaluate=False)
+    return tuple(c for k, c in enumerate(conjuncts) if k not in drop)
