@@ -145,6 +145,14 @@ def test_readable_normal_form():
     assert cnd.describe([c * v < (v - c) / c]) == "c*v < (v - c)/c"
 
 
+def test_weak_inequality_and_inequation_read_strict():
+    # the count-by-region lines of a 4-player arms race read "2*c <= 3*t and 2*c != 3*t"
+    assert cnd.describe([2 * c <= 3 * v, sp.Ne(2 * c, 3 * v)]) == "2*c < 3*v"
+    assert cnd.describe(sp.And(v >= c, sp.Ne(c, v), o < c)) in ("c < v and o < c", "o < c and c < v")
+    # an inequation with no matching weak inequality stays
+    assert cnd.describe([sp.Ne(c, v), c <= o]) == "c != v and c <= o"
+
+
 def test_max_resolved_where_the_assumptions_decide_it():
     jervis = (o > 0, d > 0, c > 0)
     assert cnd.tidy(sp.Max(-c, -d - o), jervis + (c < d + o,)) == -c
