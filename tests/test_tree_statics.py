@@ -136,6 +136,48 @@ def test_pbe_quantities_of_the_sequential_adversary_game():
     assert firm.of("belief:State:Expansionist", "mu").sign == "+"
 
 
+BEER_QUICHE_STAKE = """\
+version: 1
+title: Beer-Quiche with a stake
+players: [Sender, Receiver]
+parameters:
+  q: {value: 9/10, description: the prior that the sender is strong}
+  d: {value: 1, description: the receiver's gain from dueling a weak sender}
+assumptions: [1/2 < q < 1, d > 0]
+tree:
+  chance: {strong: q, weak: 1 - q}
+  moves:
+    strong:
+      player: Sender
+      moves:
+        Beer: {player: Receiver, info: Beer, moves: {Duel: [1, 0], Concede: [3, 1]}}
+        Quiche: {player: Receiver, info: Quiche, moves: {Duel: [0, 0], Concede: [2, 1]}}
+    weak:
+      player: Sender
+      moves:
+        Beer: {player: Receiver, info: Beer, moves: {Duel: [0, d], Concede: [2, 0]}}
+        Quiche: {player: Receiver, info: Quiche, moves: {Duel: [1, d], Concede: [3, 0]}}
+"""
+
+
+def test_pooling_pbe_belief_cutoff_rises_with_the_stake(tmp_path):
+    path = tmp_path / "bq.yaml"
+    path.write_text(BEER_QUICHE_STAKE, encoding="utf-8")
+    s = tree_statics(api.load(str(path)))
+    pooling = [e for e in s.equilibria if e.family == "pbe" and e.kind == "pooling"]
+    assert len(pooling) == 2
+    for e in pooling:
+        # the receiver duels after the unused message when it believes the sender strong with
+        # probability at most d/(d + 1): the cut-off rises with d and does not depend on q
+        cutoff = next(q for q in e.thresholds() if q.threshold.variable == "m1")
+        assert cutoff.name == "m1 <= d/(d + 1)"
+        assert (e.of(cutoff.name, "d").sign, e.of(cutoff.name, "q").sign) == ("+", "0")
+        assert e.of("payoff:Receiver", "q").sign == "+"
+        assert any(q.name == "d <= q/(1 - q)" for q in e.thresholds())
+    checked = verify_tree_statics(s, 3)
+    assert checked.agrees and checked.comparisons > 50
+
+
 # -- signs against finite differences of the numeric SPE ----------------------------------------------
 
 def _numeric_spe(tree, point):

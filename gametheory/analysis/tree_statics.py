@@ -214,7 +214,19 @@ def solve_for(relation, x: sympy.Symbol, region) -> tuple[Threshold | None, str]
 
 def _threshold_name(t: Threshold) -> str:
     op = "=" if t.relation == "==" else t.relation
-    return f"{t.variable} {op} {conditions.readable(t.expression)}"
+    return f"{t.variable} {op} {_fewer_minus_signs(t.expression)}"
+
+
+def _fewer_minus_signs(expr) -> str:
+    """``expr`` as text, written ``(-n)/(-d)`` when that has fewer minus signs (``q/(1 - q)``
+    rather than ``-q/(q - 1)``); a matter of printing only."""
+    text = conditions.readable(expr)
+    numerator, denominator = sympy.fraction(sympy.factor(expr))
+    if denominator == 1:
+        return text
+    flipped = sympy.Mul(sympy.expand(-numerator), sympy.Pow(sympy.expand(-denominator), -1), evaluate=False)
+    other = conditions.readable(flipped)
+    return other if other.count("-") < text.count("-") else text
 
 
 def _not_number(p) -> bool:
