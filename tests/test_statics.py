@@ -192,6 +192,15 @@ def test_conditional_equilibria_and_boundaries(results):
     assert "2*mu = 1:" in text
 
 
+def test_bayesian_equilibria_numbered_as_solve_numbers_them(results):
+    # one equilibrium per behaviour profile, as `solve` lists them (there were 8 here against 7)
+    import gametheory
+
+    r = results("snyder-adversary-game")
+    listed = gametheory.solve(gametheory.load("snyder-adversary-game")).equilibria.equilibria
+    assert [eq.profile for eq in r.equilibria.equilibria] == [eq.profile for eq in listed]
+
+
 def test_bayesian_quantities_per_type(results):
     r = results("snyder-adversary-game")
     names = {q.name for q in r.quantities}

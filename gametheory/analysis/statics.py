@@ -420,6 +420,11 @@ def statics(game, *, wrt=None, equilibria=None) -> StaticsResult:
         _check_names(game, wrt)
         names = [n for n in names if n in wrt]
     eqset = equilibria if equilibria is not None else solve_equilibria(normal)
+    if equilibria is None and normal.bayesian is not None:
+        # one equilibrium per behaviour profile, numbered as `solve` numbers them
+        from ..equilibria.behaviour import distinct_behaviour
+
+        eqset = distinct_behaviour(normal, eqset)
     base = tuple(normal.assumptions)
     reasoner = Reasoner(base)
     tidied: dict = {}
