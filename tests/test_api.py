@@ -109,6 +109,12 @@ def test_notebook_display_is_registered_by_the_report_layer():
     assert "Conciliate/Firm" in show["text/html"](adversary)
     three = gametheory.load("volunteers-dilemma")
     assert show["text/latex"](three).count("\\begin{array}") == 2
+    tree = gametheory.load("deterrence")
+    drawn = show["text/html"](tree)
+    assert drawn.startswith("<pre>") and "Challenger" in drawn and "Resist" in drawn
+    assert "Resist" in show["text/markdown"](tree)
+    spe = gametheory.solve(tree)
+    assert "<pre>" in show["text/html"](spe) and "Resist" in show["text/markdown"](spe)
 
 
 def test_notebook_display_names_existing_classes():

@@ -56,12 +56,31 @@ def _statics_markdown(result) -> str:
     return statics_markdown(result)
 
 
+def _tree_lines(tree) -> list[str]:
+    from ..export.tree_report import tree_lines
+
+    title = tree.title or "Game tree"
+    return [title, "=" * len(title), *tree_lines(tree)]
+
+
+def _tree_markdown(tree) -> str:
+    return "```text\n" + "\n".join(_tree_lines(tree)) + "\n```\n"
+
+
+def _tree_html(tree) -> str:
+    import html
+
+    return "<pre>" + html.escape("\n".join(_tree_lines(tree))) + "</pre>"
+
+
 _GAME = {"text/markdown": _game_markdown, "text/latex": _game_latex, "text/html": _game_html}
 
 #: (module, class name, {MIME type: renderer}) of every value shown in notebooks by registration.
 DISPLAYS = (
     ("gametheory.games.normal", "Game", _GAME),
     ("gametheory.games.bayesian", "BayesianGame", _GAME),
+    # a tree shows its drawing; gametheory.solve(tree) shows the drawing with the equilibria
+    ("gametheory.games.tree", "Tree", {"text/markdown": _tree_markdown, "text/html": _tree_html}),
     ("gametheory.equilibria.result", "EquilibriumSet", {"text/markdown": _equilibria_markdown}),
     ("gametheory.analysis.classify", "Classification", {"text/markdown": _classification_markdown}),
     ("gametheory.analysis.statics", "StaticsResult", {"text/markdown": _statics_markdown}),
