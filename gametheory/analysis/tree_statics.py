@@ -53,7 +53,7 @@ from ..games.tree import Tree
 from .statics import _check_names, _free_parameters, _sign, _symbol_of, _usable
 
 __all__ = ["Threshold", "TreeQuantity", "TreeDerivative", "TreeEquilibrium", "TreeStatics", "tree_statics",
-           "equilibrium_label", "solve_for"]
+           "equilibrium_label", "solve_for", "threshold_text"]
 
 _OPS = {"<": sympy.StrictLessThan, "<=": sympy.LessThan, ">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan,
         "==": sympy.Eq}
@@ -214,10 +214,10 @@ def solve_for(relation, x: sympy.Symbol, region) -> tuple[Threshold | None, str]
 
 def _threshold_name(t: Threshold) -> str:
     op = "=" if t.relation == "==" else t.relation
-    return f"{t.variable} {op} {_fewer_minus_signs(t.expression)}"
+    return f"{t.variable} {op} {threshold_text(t.expression)}"
 
 
-def _fewer_minus_signs(expr) -> str:
+def threshold_text(expr) -> str:
     """``expr`` as text, written ``(-n)/(-d)`` when that has fewer minus signs (``q/(1 - q)``
     rather than ``-q/(q - 1)``); a matter of printing only."""
     text = conditions.readable(expr)

@@ -33,6 +33,7 @@ import textwrap
 
 import sympy
 
+from ..analysis.tree_statics import threshold_text
 from . import json as jsonout
 from .statics import _md_code, _md_sign, _regions_text, _rel, show
 from .tree_report import _behaviour_dict, _behaviour_text, game_dict
@@ -93,6 +94,10 @@ def _noun(q) -> str:
     if q.kind == "belief":
         return f"the belief at {q.info or 'the root'} in {q.move}"
     return q.name
+
+
+def _value(q) -> str:
+    return threshold_text(q.expression) if q.kind == "threshold" else show(q.expression)
 
 
 def _cell(d) -> str:
@@ -340,7 +345,7 @@ def tree_statics_markdown(result) -> str:
                 else:
                     cells.append(d.sign if d.sign == "0" else f"{_md_sign(d.sign)} {_md_code(show(d.derivative))}")
             shown = _md_code(q.name) if q.kind == "threshold" else _md(q.name)
-            lines.append(f"| {shown} | {_md_code(show(q.expression))} | " + " | ".join(cells) + " |")
+            lines.append(f"| {shown} | {_md_code(_value(q))} | " + " | ".join(cells) + " |")
         lines.append("")
         for c, v, reason in e.unsolved:
             lines.append(f"- not solved for {_md(v)}: {_md_code(_rel(c))} ({_md(reason)})")
