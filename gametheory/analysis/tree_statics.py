@@ -164,7 +164,8 @@ def _info_name(info: str) -> str:
 
 def equilibrium_label(tree: Tree, entry) -> str:
     """The path of play in words: ``Challenge, Concede -> Concession`` when one leaf is reached
-    for sure; otherwise each leaf reached with its probability."""
+    for sure; otherwise each outcome reached (a leaf's outcome name, or its id) with its
+    probability."""
     reached = list(entry.outcome_probabilities)
     leaves = {n.id: n for n in tree.nodes if n.is_leaf}
 
@@ -175,7 +176,12 @@ def equilibrium_label(tree: Tree, entry) -> str:
     if len(reached) == 1 and reached[0][1] == 1:
         moves = [m for _, m, _ in entry.path]
         return ", ".join(moves) + " -> " + leaf_name(reached[0][0])
-    return "; ".join(f"{leaf_name(leaf)} ({conditions.readable(p)})" for leaf, p in reached)
+    by_outcome: dict = {}
+    for leaf, p in reached:  # leaves with one outcome name read as that outcome, probabilities added
+        name = leaf_name(leaf)
+        by_outcome[name] = by_outcome.get(name, 0) + p
+    return "; ".join(name if p == 1 else f"{name} ({conditions.readable(sympy.factor(p))})"
+                     for name, p in by_outcome.items())
 
 
 def _relations(conds) -> list:

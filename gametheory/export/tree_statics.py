@@ -434,6 +434,30 @@ def _band_words(allowed, labels) -> str:
     return "\n".join(labels)
 
 
+#: Longest path of play written inside its band; a longer one is named by its number there and
+#: written out in the legend.
+_INSIDE = 40
+
+
+def _numbers(band) -> str:
+    return "SPE " + ", ".join(str(k + 1) for k in band.equilibria)
+
+
+def _inside(band) -> str:
+    words = _band_words(band.allowed, band.labels)
+    return words if all(len(label) <= _INSIDE for label in band.labels) else _numbers(band)
+
+
+def _legend_words(band) -> str:
+    if not band.allowed or not band.labels:
+        return _band_words(band.allowed, band.labels)
+    lines = []
+    for k, label in zip(band.equilibria, band.labels):
+        text = label if all(len(x) <= _INSIDE for x in band.labels) else f"SPE {k + 1}: {label}"
+        lines.extend(textwrap.wrap(text, width=70, subsequent_indent="  ", break_on_hyphens=False))
+    return "\n".join(lines)
+
+
 def tree_plot_figure(data):
     """A :class:`matplotlib.figure.Figure` of a :class:`~gametheory.analysis.tree_statics.TreePlotData`."""
     from .plot import require_matplotlib
@@ -464,7 +488,7 @@ def tree_plot_figure(data):
                            linewidth=0, hatch="//" if not band.allowed else None)
         patch.set_gid(f"band:{show(band.lo)}:{show(band.hi)}")
         if band.allowed and band.labels:
-            ax.text((float(band.lo) + float(band.hi)) / 2, 0.5, _band_words(band.allowed, band.labels),
+            ax.text((float(band.lo) + float(band.hi)) / 2, 0.5, _inside(band),
                     transform=ax.get_xaxis_transform(), rotation=90, ha="center", va="center", fontsize="small",
                     color="0.15", clip_on=True, gid=f"label:{show(band.lo)}:{show(band.hi)}")
     xs = [float(x) for x in data.xs]
@@ -485,12 +509,16 @@ def tree_plot_figure(data):
     words = f"{data.parameter} ({data.description})" if data.description else data.parameter
     ax.set_xlabel(words)
     ax.grid(True, linewidth=0.3, alpha=0.5)
-    handles = [Patch(facecolor=colour[key], alpha=0.55, label=_band_words(*key)) for key in keys]
+    first = {}
+    for band in data.bands:
+        first.setdefault((band.allowed, band.labels), band)
+    handles = [Patch(facecolor=colour[key], alpha=0.55, label=_legend_words(first[key])) for key in keys]
     handles += [Line2D([], [], color=f"C{k % 10}", linewidth=1.6, label=f"{p}'s payoff") for k, p in enumerate(players)]
     if several:
         handles += [Line2D([], [], color="0.2", linestyle=styles[k % len(styles)], label=f"SPE {k + 1}")
                     for k in range(len(data.spe.equilibria))]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small", frameon=False,
+    wide = any("\n" in h.get_label() or len(h.get_label()) > 45 for h in handles)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1 if wide else 2, fontsize="small", frameon=False,
                title="subgame-perfect path of play", title_fontsize="small")
     others = ", ".join(f"{name} = {show(value)}" for name, value in data.fixed)
     title = f"{data.title or 'Tree'}: the subgame-perfect outcome against {data.parameter}"
