@@ -413,3 +413,18 @@ def test_plot_range_and_default_file_name(tmp_path, monkeypatch):
     assert (tmp_path / "tripwire-t.png").stat().st_size > 1000
     data = tree_plot_data(api.load("tripwire"), "t", lo=1, hi=3, points=11)
     assert [(b.lo, b.hi) for b in data.bands] == [(1, 2), (2, 3)]
+
+
+def test_long_paths_are_numbered_in_their_bands_and_written_in_the_legend(tmp_path):
+    pytest.importorskip("matplotlib")
+    from gametheory.export.tree_statics import save_tree_plot
+
+    data = tree_plot_data(api.load("snyder-adversary-sequential"), "mu")
+    half = sympy.Rational(1, 2)
+    assert [(b.lo, b.hi, b.equilibria) for b in data.bands] == [(0, half, (0,)), (half, 1, (1,))]
+    assert data.bands[0].labels == ("StatusQuo/Conciliate/Conciliate (1 - mu); Expansionist/Conciliate/Firm (mu)",)
+    fig = save_tree_plot(data, tmp_path / "s.svg")
+    inside = {t.get_gid(): t.get_text() for t in fig.axes[0].texts if t.get_gid()}
+    assert inside == {"label:0:1/2": "SPE 1", "label:1/2:1": "SPE 2"}
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0].startswith("SPE 1: StatusQuo/Conciliate/Conciliate (1 - mu);")
