@@ -21,8 +21,14 @@ Conventions
 * Games with parameters (or irrational numbers): :func:`sympy.solve`, interrupted at the deadline.
   The solutions are the generic ones: special parameter values where a system changes rank are
   not examined, so the result does not claim to be complete.
-* Solution sets that are not finite (a continuum, only in degenerate games) are not listed, and
-  the result then says it is not complete.
+* Solution sets that are not finite (a continuum, only in degenerate games, numeric ones here):
+  written with some unknowns as parameters and the others as rational functions of them
+  (:func:`_continuum`). With one parameter, the feasible intervals are found exactly and their
+  endpoints listed; with more, when the conditions are linear fractional in the parameters, the
+  parameters range over polytopes whose vertices are found exactly (:mod:`._polytope`) and the
+  equilibria at them listed (:class:`Continuum`, :func:`support_continua`). A continuum that is
+  neither is described exactly (parametrisation and inequalities) but not listed, and the result
+  then says it is not complete.
 
 * Numeric games: candidates are exact algebraic numbers (a polynomial in one real root of an
   irreducible polynomial, reduced below its degree), so each one is zero exactly when its reduced
@@ -41,7 +47,10 @@ beyond it :func:`mixed_equilibria` raises :class:`~gametheory.errors.Unsupported
 
 from __future__ import annotations
 
+import functools
 import itertools
+from dataclasses import dataclass
+from fractions import Fraction
 
 import sympy
 
@@ -49,10 +58,11 @@ from .. import limits
 from ..errors import TimeLimitError, UnsupportedError
 from ..games import Game, Profile
 from ..conditions import Reasoner, number_sign
-from .check import rational_payoffs, support_key
+from . import _polytope
+from .check import rational_payoffs, regret, support_key
 from .result import Equilibrium
 
-__all__ = ["mixed_equilibria", "check_size", "MAX_SUPPORTS"]
+__all__ = ["mixed_equilibria", "check_size", "MAX_SUPPORTS", "Continuum", "support_continua"]
 
 METHOD = "polynomial systems"
 
@@ -309,11 +319,9 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
             continue
         numeric = rational and not game.free_symbols
         if numeric and _underdetermined(equations, unknowns):
-            segment = _continuum(game, supports, probs, pay, equations, unknowns)
-            if segment is None:
-                continua += 1
-            else:
-                component = _add_segment(found, segments, segment, component)
+            component, open_ = _add_pieces(found, segments, _continuum(game, supports, probs, pay, equations,
+                                                                         unknowns), component)
+            continua += open_
             continue
         if not equations:
             solutions, exhaustive = [({}, None)], True
@@ -329,11 +337,9 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
         else:
             solutions, exhaustive = [(d, None) for d in _solve_symbolic(equations, unknowns)], True
         if not exhaustive and numeric:  # a positive-dimensional solution set: a continuum?
-            segment = _continuum(game, supports, probs, pay, equations, unknowns)
-            if segment is None:
-                continua += 1
-            else:
-                component = _add_segment(found, segments, segment, component)
+            component, open_ = _add_pieces(found, segments, _continuum(game, supports, probs, pay, equations,
+                                                                         unknowns), component)
+            continua += open_
             continue
         if not exhaustive:
             continua += 1
@@ -468,18 +474,28 @@ def _numeric_all_of(relations):
 
 # -- continua (positive-dimensional solution sets) -----------------------------------------------
 
-def _add_segment(found, segments, segment, component) -> int:
-    """Record what :func:`_continuum` found: the extreme points of a continuum share a new
-    component number; isolated points (no interval) are components alone."""
-    points, text = segment
-    if not points:
-        return component
-    if text:
-        component += 1
-        segments.append(text)
-    for profile, payoffs in points:
-        found.append((profile, payoffs, (), component if text else 0))
-    return component
+def _add_pieces(found, segments, pieces, component) -> tuple[int, int]:
+    """Record what :func:`_continuum` found: the extreme points of each continuum share a new
+    component number; isolated points (no text) are components alone. Returns the last component
+    number used and the number of continua that are not listed (``1`` when ``pieces`` is ``None``:
+    the solution set could not be described; one per continuum described without its extreme
+    points)."""
+    if pieces is None:
+        return component, 1
+    unlisted = 0
+    for points, text, listed, _ in pieces:
+        if not listed:
+            unlisted += 1
+            segments.append(text)
+            continue
+        if not points:
+            continue
+        if text:
+            component += 1
+            segments.append(text)
+        for profile, payoffs in points:
+            found.append((profile, payoffs, (), component if text else 0))
+    return component, unlisted
 
 
 def _underdetermined(equations, unknowns) -> bool:
@@ -505,20 +521,32 @@ def _between(a, b):
 
 
 def _continuum(game, supports, probs, pay, equations, unknowns):
-    """The extreme points of a one-parameter continuum of equilibria with these supports, exactly,
-    and a sentence giving its parametrisation: ``None`` when the solution set is not a curve
-    parametrised by one unknown (then it is not listed). The constraints (probabilities on the
-    supports nonnegative, no strategy off them better) are rational functions of the parameter
-    ``t``; the feasible set is a union of closed intervals between their real roots, found
-    exactly, and its endpoints (and isolated points) are the extreme points."""
+    """The continua of equilibria with these supports, exactly: a list of pieces
+    ``(points, text, listed)``, one per solution branch (or per cell of a branch), or ``None``
+    when the solution set is not parametrised by some of the unknowns (then it is not listed).
+
+    ``sympy.solve`` writes the solutions of the indifference system with some unknowns free (the
+    parameters) and the others rational functions of them (a triangular form). The constraints
+    (probabilities on the supports nonnegative, no strategy off them better) are then rational
+    functions of the parameters:
+
+    * one parameter (:func:`_curve`): the feasible set is a union of closed intervals between the
+      real roots of the constraints, found exactly; its endpoints are the extreme points;
+    * two or more (:func:`_region`): when every constraint is linear fractional (numerator and
+      denominator affine in the parameters), the feasible set is a polytope in each cell of the
+      denominators' signs; its vertices are found exactly (:mod:`._polytope`) and the equilibria
+      at them are listed, each verified with zero regret. Otherwise the piece is an exact
+      description (parametrisation and inequalities) with ``listed`` False.
+
+    ``points`` are ``(profile, payoffs)`` pairs; ``text`` is the sentence for the report (empty
+    for isolated points)."""
     solved = _interruptible(lambda: sympy.solve(equations, unknowns, dict=True)) if equations else [{}]
-    points, texts = [], []
+    pieces = []
     for solution in solved:
         free = [q for q in unknowns if q not in solution]
         free += [s for v in solution.values() for s in v.free_symbols if s in unknowns and s not in free]
-        if len(free) != 1:
+        if not free or any(s not in unknowns for v in solution.values() for s in v.free_symbols):
             return None
-        t = free[0]
         values = {q: sympy.cancel(v) for q, v in solution.items()}
         row_probs = [[sympy.cancel(sympy.sympify(p).xreplace(values)) for p in row] for row in probs]
         if any(row_probs[i][k] == 0 for i, S in enumerate(supports) for k in S):
@@ -530,57 +558,253 @@ def _continuum(game, supports, probs, pay, equations, unknowns):
             for k in range(game.shape[i]):
                 if k not in S:
                     constraints.append(sympy.cancel(base - pay[i][k].xreplace(values)))
-        critical = set()
+        if len(free) == 1:
+            piece = _curve(game, supports, row_probs, pay, values, free[0], constraints)
+            if piece is None:
+                return None
+            pieces.append(piece)
+        else:
+            pieces.extend(_region(game, supports, row_probs, pay, values, free, constraints))
+    return pieces
+
+
+def _parametrisation(game, supports, row_probs, free, names) -> str:
+    """``A: x 1 - t, y t; B: ...``: the probabilities on the supports in the parameters ``names``."""
+    rename = dict(zip(free, names))
+    return "; ".join(
+        f"{game.players[i]}: " + ", ".join(
+            f"{game.strategies[i][k]} {sympy.factor(row_probs[i][k]).xreplace(rename)}" for k in S)
+        for i, S in enumerate(supports))
+
+
+def _curve(game, supports, row_probs, pay, values, t, constraints):
+    """One branch with one free parameter ``t``: ``(points, text, True)``, or ``None`` when the
+    whole line is feasible (unbounded: cannot happen in the simplex)."""
+    critical = set()
+    for c in constraints:
+        num, den = sympy.fraction(sympy.together(c))
+        for part in (num, den):
+            poly = sympy.Poly(part, t)
+            if poly.degree() > 0:
+                critical.update(poly.real_roots())
+    critical = sorted(critical, key=lambda r: r.evalf(50))
+
+    def feasible(x):
         for c in constraints:
             num, den = sympy.fraction(sympy.together(c))
-            for part in (num, den):
-                poly = sympy.Poly(part, t)
-                if poly.degree() > 0:
-                    critical.update(poly.real_roots())
-        critical = sorted(critical, key=lambda r: r.evalf(50))
+            d = _numeric_sign(den.xreplace({t: x}))
+            if d == 0 or _numeric_sign(num.xreplace({t: x})) * d < 0:
+                return False
+        return True
 
-        def feasible(x):
-            for c in constraints:
-                num, den = sympy.fraction(sympy.together(c))
-                d = _numeric_sign(den.xreplace({t: x}))
-                if d == 0 or _numeric_sign(num.xreplace({t: x})) * d < 0:
-                    return False
-            return True
+    if not critical:
+        return None
+    # candidate pieces: each critical point, and the open interval between two of them
+    inside = [feasible(_between(a, b)) for a, b in zip(critical, critical[1:])]
+    at = [feasible(c) for c in critical]
+    ends = []
+    for k, c in enumerate(critical):
+        left = k > 0 and inside[k - 1]
+        right = k < len(inside) and inside[k]
+        if at[k] and not (left and right):
+            ends.append(c)
+    pieces = []
+    for k, c in enumerate(critical):
+        if at[k] and k < len(inside) and inside[k]:
+            j = k + 1
+            while j < len(inside) and inside[j]:
+                j += 1
+            pieces.append((c, critical[j]))
+    points = []
+    for c in ends:
+        profile = Profile(tuple(tuple(sympy.expand(p.xreplace({t: c})) for p in row) for row in row_probs))
+        payoffs = tuple(sympy.expand(pay[i][S[0]].xreplace(values).xreplace({t: c}))
+                        for i, S in enumerate(supports))
+        points.append((profile, payoffs))
+    text = ""
+    if pieces:
+        shown = _parametrisation(game, supports, row_probs, [t], [sympy.Symbol("t")])
+        ranges = " and ".join(f"from {a} to {b}" for a, b in pieces)
+        text = f"a continuum of equilibria: {shown}, for t {ranges}; its extreme points are listed"
+    return points, text, True, None
 
-        if not critical:
-            return None  # the whole line: unbounded, cannot lie in the simplex
-        # candidate pieces: each critical point, and the open interval between two of them
-        inside = [feasible(_between(a, b)) for a, b in zip(critical, critical[1:])]
-        at = [feasible(c) for c in critical]
-        ends = []
-        for k, c in enumerate(critical):
-            left = k > 0 and inside[k - 1]
-            right = k < len(inside) and inside[k]
-            if at[k] and not (left and right):
-                ends.append(c)
-        if not ends:
+
+def _affine(expr, free):
+    """``(a, b)`` (Fractions) when ``expr = a.free + b`` with rational coefficients, else ``None``."""
+    poly = sympy.Poly(expr, *free)
+    if poly.total_degree() > 1:
+        return None
+    a = []
+    for k in range(len(free)):
+        monomial = tuple(1 if j == k else 0 for j in range(len(free)))
+        a.append(poly.coeff_monomial(monomial))
+    b = poly.coeff_monomial((0,) * len(free))
+    if not all(sympy.sympify(v).is_Rational for v in a + [b]):
+        return None
+    return tuple(Fraction(int(v.p), int(v.q)) for v in map(sympy.Rational, a)), Fraction(int(b.p), int(b.q))
+
+
+def _inequality(h, names) -> sympy.Rel:
+    """``a.t + b >= 0`` as a readable relation (``t1 + t2 <= 1``)."""
+    a, b = h
+    lhs = sum((sympy.Rational(v.numerator, v.denominator) * n for v, n in zip(a, names)), _ZERO)
+    rhs = -sympy.Rational(b.numerator, b.denominator)
+    if sum(v < 0 for v in a) > sum(v > 0 for v in a):
+        return sympy.Le(-lhs, -rhs, evaluate=False)
+    return sympy.Ge(lhs, rhs, evaluate=False)
+
+
+def _region(game, supports, row_probs, pay, values, free, constraints):
+    """One branch with two or more free parameters: a list of pieces (see :func:`_continuum`)."""
+    d = len(free)
+    names = [sympy.Symbol(f"t{k + 1}") for k in range(d)]
+    shown = _parametrisation(game, supports, row_probs, free, names)
+    rename = dict(zip(free, names))
+    described = functools.partial(_described, game, supports, row_probs, free, names, shown, constraints)
+    forms = []  # (numerator, index of the denominator's key or None, sign factor)
+    keys: list = []
+    for c in constraints:
+        num, den = sympy.fraction(sympy.together(c))
+        n_form, d_form = _affine(num, free), _affine(den, free)
+        if n_form is None or d_form is None:
+            return [described()]
+        a, b = d_form
+        key = _polytope.normalise(a, b)
+        if key is None:
+            forms.append((n_form, None, 1 if b > 0 else -1))
             continue
-        pieces = []
-        for k, c in enumerate(critical):
-            if at[k] and k < len(inside) and inside[k]:
-                j = k + 1
-                while j < len(inside) and inside[j]:
-                    j += 1
-                pieces.append((c, critical[j]))
-        for c in ends:
-            profile = Profile(tuple(tuple(sympy.expand(p.xreplace({t: c})) for p in row) for row in row_probs))
-            payoffs = tuple(sympy.expand(pay[i][S[0]].xreplace(values).xreplace({t: c}))
-                            for i, S in enumerate(supports))
+        lead = next(v for v in a if v != 0)
+        if key[0][next(k for k, v in enumerate(a) if v != 0)] < 0:  # the key has a leading +1
+            key = (tuple(-v for v in key[0]), -key[1])
+        if key not in keys:
+            keys.append(key)
+        forms.append((n_form, keys.index(key), 1 if lead > 0 else -1))
+    box = []
+    for k in range(d):
+        unit = tuple(Fraction(1 if j == k else 0) for j in range(d))
+        box.append((unit, Fraction(0)))  # a free unknown is a probability: 0 <= t_k <= 1
+        box.append((tuple(-v for v in unit), Fraction(1)))
+    pieces = []
+    for signs in itertools.product((1, -1), repeat=len(keys)):
+        halfspaces = list(box) + [(tuple(s * v for v in a), s * b) for s, (a, b) in zip(signs, keys)]
+        empty = False
+        for (a, b), j, factor in forms:
+            s = factor * (signs[j] if j is not None else 1)
+            h = _polytope.normalise(tuple(s * v for v in a), s * b)
+            if h is None:
+                empty = empty or s * b < 0
+            else:
+                halfspaces.append(h)
+        if empty:
+            continue
+        halfspaces = [_polytope.normalise(*h) for h in halfspaces]
+        corners = _polytope.vertices(halfspaces, d)
+        if not corners:
+            continue
+        inside_pole = False
+        for a, b in keys:
+            zero = [x for x in corners if sum(ai * xi for ai, xi in zip(a, x)) + b == 0]
+            if zero and len(zero) == len(corners):
+                inside_pole = True  # the whole cell has a zero denominator: no point of this branch
+            elif zero:
+                return [described()]
+        if inside_pole:
+            continue
+        points = []
+        for x in corners:
+            at = {q: sympy.Rational(v.numerator, v.denominator) for q, v in zip(free, x)}
+            profile = Profile(tuple(tuple(sympy.cancel(p.xreplace(at)) for p in row) for row in row_probs))
+            if not all(p.is_Rational and 0 <= p <= 1 for row in profile.probabilities for p in row) \
+                    or regret(game, profile) != 0:  # pragma: no cover - the constraints say it is one
+                return [described()]
+            payoffs = tuple(sympy.cancel(pay[i][S[0]].xreplace(values).xreplace(at)) for i, S in enumerate(supports))
             points.append((profile, payoffs))
-        name = sympy.Symbol("t")
-        shown = "; ".join(
-            f"{game.players[i]}: " + ", ".join(
-                f"{game.strategies[i][k]} {sympy.factor(row_probs[i][k]).xreplace({t: name})}" for k in S)
-            for i, S in enumerate(supports))
-        if pieces:
-            ranges = " and ".join(f"from {a} to {b}" for a, b in pieces)
-            texts.append(f"a continuum of equilibria: {shown}, for t {ranges}; its extreme points are listed")
-    return points, "; ".join(texts)
+        if any(all(profile.probabilities[i][k] == 0 for profile, _ in points)
+               for i, S in enumerate(supports) for k in S):
+            continue  # a strategy of a support has probability zero throughout: smaller supports list it
+        dim = _polytope.dimension(corners)
+        if dim == 0:
+            pieces.append((points, "", True, None))
+            continue
+        cuts = [_inequality(h, names) for h in _polytope.facets(halfspaces, corners)] if dim == d else \
+            [_inequality(h, names) for h in halfspaces]
+        found = Continuum(tuple(supports), tuple(names), _in_parameters(row_probs, free, names),
+                          tuple(tuple(sympy.Rational(v.numerator, v.denominator) for v in x) for x in corners),
+                          tuple(cuts), dim)
+        shape = {1: "segment", 2: "polygon"}.get(dim, "polytope")
+        corner_text = ", ".join("(" + ", ".join(str(v) for v in x) + ")" for x in corners)
+        text = (f"a continuum of equilibria of dimension {dim}: {shown}, for ({', '.join(map(str, names))}) "
+                f"in the {shape} with vertices {corner_text}")
+        if dim == d:
+            text += f" (where {', '.join(map(str, cuts))})"
+        pieces.append((points, text + "; the equilibria at its vertices are listed", True, found))
+    return pieces
+
+
+def _described(game, supports, row_probs, free, names, shown, constraints):
+    """A piece whose parameters do not range over a polytope: its exact description only."""
+    rename = dict(zip(free, names))
+    conditions = []
+    for c in constraints:
+        c = sympy.factor(c).xreplace(rename)
+        if not c.is_number and sympy.Ge(c, 0, evaluate=False) not in conditions:
+            conditions.append(sympy.Ge(c, 0, evaluate=False))
+    text = (f"a continuum of equilibria with {len(free)} parameters: {shown}, for ({', '.join(map(str, names))}) "
+            f"where {', '.join(map(str, conditions))}; its extreme points were not computed, so it is not listed")
+    found = Continuum(tuple(supports), tuple(names), _in_parameters(row_probs, free, names), (), tuple(conditions),
+                      None)
+    return [], text, False, found
+
+
+def _in_parameters(row_probs, free, names):
+    rename = dict(zip(free, names))
+    return tuple(tuple(sympy.factor(p).xreplace(rename) for p in row) for row in row_probs)
+
+
+@dataclass(frozen=True)
+class Continuum:
+    """A continuum of equilibria with the same supports and two or more parameters.
+
+    ``probabilities[i][k]`` is player ``i``'s probability of strategy ``k``, an exact rational
+    function of the ``parameters`` (probabilities of some strategies on the supports); the
+    equilibria are these profiles for the parameter values that satisfy every relation in
+    ``inequalities``. When those values form a polytope, ``vertices`` are its vertices (the
+    parameter values, exact) and ``dimension`` its dimension; otherwise ``vertices`` is empty and
+    ``dimension`` None (the piece is described, not listed).
+    """
+
+    supports: tuple
+    parameters: tuple
+    probabilities: tuple
+    vertices: tuple
+    inequalities: tuple
+    dimension: int | None
+
+    def profile(self, values) -> Profile:
+        """The profile at parameter values ``values`` (one per parameter)."""
+        at = dict(zip(self.parameters, values))
+        return Profile(tuple(tuple(sympy.cancel(sympy.sympify(p).xreplace(at)) for p in row)
+                             for row in self.probabilities))
+
+    def contains(self, values) -> bool:
+        """Whether the parameter values satisfy every inequality (exactly, for exact values)."""
+        at = dict(zip(self.parameters, values))
+        for rel in self.inequalities:
+            gap = sympy.cancel((rel.lhs - rel.rhs).xreplace(at))
+            if (gap < 0) if isinstance(rel, sympy.GreaterThan) else (gap > 0):
+                return False
+        return True
+
+
+def support_continua(game: Game, supports) -> list[Continuum] | None:
+    """The continua of equilibria of a numeric game with exactly these supports (one list of
+    strategy indices per player) that have two or more parameters, as the enumeration finds them;
+    ``None`` when the solution set could not be parametrised."""
+    unknowns, probs, pay, equations = _system(game, [tuple(S) for S in supports])
+    if equations is None:
+        return []
+    pieces = _continuum(game, supports, probs, pay, equations, unknowns)
+    return None if pieces is None else [c for *_, c in pieces if c is not None]
 
 
 # -- one support profile (for the refinement of a numeric path) ----------------------------------
