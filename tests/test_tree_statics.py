@@ -428,3 +428,65 @@ def test_long_paths_are_numbered_in_their_bands_and_written_in_the_legend(tmp_pa
     assert inside == {"label:0:1/2": "SPE 1", "label:1/2:1": "SPE 2"}
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[0].startswith("SPE 1: StatusQuo/Conciliate/Conciliate (1 - mu);")
+
+
+def _random_tree(seed: int) -> str:
+    rng = random.Random(seed)
+
+    def payoff():
+        a, b, c = rng.randint(-3, 3), rng.randint(-3, 3), rng.randint(-2, 2)
+        return f"{a}*x + {b}*y + {c}"
+
+    def leaf():
+        return f"[{payoff()}, {payoff()}]"
+
+    return f"""\
+version: 1
+title: Random tree {seed}
+players: [A, B]
+parameters:
+  x: {{value: 1/3}}
+  y: {{value: 2/3}}
+assumptions: [0 < x < 1, 0 < y < 1]
+tree:
+  player: A
+  moves:
+    L:
+      player: B
+      moves: {{l: {leaf()}, r: {leaf()}}}
+    R:
+      player: B
+      moves: {{l: {leaf()}, r: {leaf()}}}
+"""
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_trees_signs_agree_with_finite_differences(seed, tmp_path):
+    path = tmp_path / f"random{seed}.yaml"
+    path.write_text(_random_tree(seed), encoding="utf-8")
+    tree = api.load(str(path))
+    s = tree_statics(tree)
+    checked = 0
+    for e in s.equilibria:
+        if e.knife_edge:
+            continue
+        inside = replace(tree, assumptions=tuple(tree.assumptions) + tuple(e.conditions))
+        points, _ = sample_points(inside, 4, edges=tuple(e.conditions), seed=seed)
+        for point in points:
+            at = tuple((info, tuple((m, sympy.sympify(p).xreplace(point)) for m, p in moves))
+                       for info, moves in e.entry.behaviour)
+            assert any(n.behaviour == at for n in _numeric_spe(tree, point)), (seed, e.label, point)
+            for d in e.derivatives:
+                if d.quantity.kind != "payoff":
+                    continue
+                x = symbol(d.parameter)
+                values = []
+                for p in ({**point, x: point[x] + STEP}, {**point, x: point[x] - STEP}):
+                    same = next(n for n in _numeric_spe(tree, p) if n.behaviour == at)
+                    values.append(_value(d.quantity, same, tree))
+                diff = values[0] - values[1]
+                observed = "0" if diff == 0 else "+" if diff > 0 else "-"
+                claimed = d.sign if d.sign != "?" else next(s_ for s_, c in d.regions if holds(c, point))
+                assert claimed == observed, (seed, e.label, d.quantity.name, d.parameter, point)
+                checked += 1
+    assert checked > 0
