@@ -95,6 +95,17 @@ def test_firm_and_conditional_marks_side_by_side():
     assert "marked with a dagger" in latex
 
 
+def test_a_long_census_is_printed_one_region_per_line(monkeypatch):
+    # a 4-player arms race has a dozen regions: one line each, not one line of 1,500 characters
+    from gametheory.export import report as text_report
+
+    monkeypatch.setattr(text_report, "_LONG_COUNT", 20)
+    text = api.solve(_coordination()).text()
+    assert "Nash equilibria: 3 listed, each where its conditions hold (exact, " in text
+    assert ("how many hold together:\n    at least 3 when 0 < x\n    at least 2 when x = 0\n"
+            "    at least 1 when x < 0\n  1. pure") in text
+
+
 def test_numeric_games_keep_the_plain_star():
     text = api.solve(api.load("prisoners-dilemma").numeric()).text()
     assert "* marks a pure Nash equilibrium:" in text and "(*)" not in text

@@ -168,6 +168,10 @@ def _marks_legend(report, what: str = "a pure Nash equilibrium") -> str:
     return words + f", {CONDITIONAL_MARK} one only under the conditions listed below"
 
 
+#: A census of regions longer than this is printed one line per region.
+_LONG_COUNT = 160
+
+
 def count_words(report) -> tuple[str, str]:
     """``("3 when d + o <= c; 1 when c < d + o", "4 listed, each where its conditions hold; ")``
     (the census, and what the list holds), or ``("4", "")`` when no equilibrium has conditions."""
@@ -180,9 +184,12 @@ def count_words(report) -> tuple[str, str]:
         return f"{len(eqs)} listed, each where its conditions hold", ""
     # a list that may be incomplete gives lower bounds
     least = "" if report.equilibria.complete else "at least "
-    parts = [f"{least}{g.count} {'always' if not g.conditions else 'when ' + show_conditions(g.conditions)}"
-             for g in census.groups]
-    return "; ".join(parts), listed
+    return "; ".join(_count_parts(census, least)), listed
+
+
+def _count_parts(census, least: str) -> list[str]:
+    return [f"{least}{g.count} {'always' if not g.conditions else 'when ' + show_conditions(g.conditions)}"
+            for g in census.groups]
 
 
 def solve_text(report) -> str:
@@ -210,7 +217,15 @@ def solve_text(report) -> str:
     how = "exact" if eqs.exact else "numeric"
     how += ", complete" if eqs.complete else ", possibly incomplete"
     counted, listed = count_words(report)
-    lines.append(f"Nash equilibria: {counted} ({listed}{how}; method: {eqs.method})")
+    line = f"Nash equilibria: {counted} ({listed}{how}; method: {eqs.method})"
+    if len(counted) > _LONG_COUNT and listed:
+        # many regions: one line each, rather than one line of several hundred characters
+        lines.append(f"Nash equilibria: {listed.rstrip('; ')} ({how}; method: {eqs.method}); "
+                     "how many hold together:")
+        least = "" if eqs.complete else "at least "
+        lines.extend(f"    {part}" for part in _count_parts(report.census, least))
+    else:
+        lines.append(line)
     for k, eq in enumerate(eqs.equilibria, start=1):
         pareto_value, pareto_conds = report.pareto[k - 1]
         payoff_dominant, risk_dominant = _selection_values(report, k - 1)
