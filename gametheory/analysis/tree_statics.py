@@ -267,12 +267,10 @@ def _pbe_quantities(tree: Tree, a, tidy, beliefs) -> list[TreeQuantity]:
     return rest + payoffs
 
 
-def _thresholds(relations, variables, region, solved_names, skip_relations=()) -> tuple[list, list]:
+def _thresholds(relations, variables, region, solved_names) -> tuple[list, list]:
     """Thresholds of ``relations`` for each of ``variables`` (symbols) they are linear in."""
     found, unsolved = [], []
     for rel in relations:
-        if rel in skip_relations:
-            continue
         for x in sorted(rel.free_symbols, key=lambda s: variables.index(str(s)) if str(s) in variables else 99):
             if str(x) not in variables or str(x) not in solved_names:
                 continue
