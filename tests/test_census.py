@@ -104,6 +104,8 @@ def test_a_long_census_is_printed_one_region_per_line(monkeypatch):
     assert "Nash equilibria: 3 listed, each where its conditions hold (exact, " in text
     assert ("how many hold together:\n    at least 3 when 0 < x\n    at least 2 when x = 0\n"
             "    at least 1 when x < 0\n  1. pure") in text
+    markdown = api.solve(_coordination()).markdown()
+    assert "how many hold together:\n\n- at least 3 when 0 < x\n- at least 2 when x = 0\n" in markdown
 
 
 def test_numeric_games_keep_the_plain_star():

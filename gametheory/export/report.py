@@ -364,7 +364,13 @@ def solve_markdown(report) -> str:
     lines.append("")
     lines[start:] = count_table_first(report, lines[start:], "markdown")
     counted, listed = count_words(report)
-    if listed:
+    if listed and len(counted) > _LONG_COUNT:
+        least = "" if report.equilibria.complete else "at least "
+        lines.append(f"Nash equilibria: {listed.rstrip('; ')}; how many hold together:")
+        lines.append("")
+        lines.extend(f"- {part}" for part in _count_parts(report.census, least))
+        lines.append("")
+    elif listed:
         lines.append(f"Nash equilibria: {counted} ({listed.rstrip('; ')}).")
         lines.append("")
     lines.append("| # | type | profile | payoffs | conditions | Pareto-efficient |")
