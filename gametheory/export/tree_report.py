@@ -175,6 +175,13 @@ def _pbe_dict(tree, a) -> dict:
     return out
 
 
+def _pbe_count(pbe) -> str:
+    """``pure (2)``, or ``pure (2) and semi-separating (1)`` when there are hybrid ones."""
+    hybrid = sum(1 for a in pbe.assessments if a.kind == "semi-separating")
+    pure = len(pbe.assessments) - hybrid
+    return f"pure ({pure})" + (f" and semi-separating ({hybrid})" if hybrid else "")
+
+
 def _pbe_lines(tree, pbe, indent="  ") -> list[str]:
     lines = []
     for k, a in enumerate(pbe.assessments, start=1):
@@ -238,7 +245,7 @@ def tree_text(report) -> str:
         lines += ["Every pure Nash equilibrium of the reduced normal form is subgame perfect "
                   "(no non-credible threats)."]
     if report.pbe is not None:
-        lines += ["", f"Perfect Bayesian equilibria, pure ({len(report.pbe.assessments)}):"]
+        lines += ["", f"Perfect Bayesian equilibria, {_pbe_count(report.pbe)}:"]
         lines += _pbe_lines(tree, report.pbe)
     lines += ["", f"Method: {spe.method}; exact" + ("" if spe.complete and report.nash_complete
                                                     else "; possibly incomplete")]
@@ -266,7 +273,7 @@ def tree_markdown(report) -> str:
                             for t in e.threats)
         lines.append(f"{k}. {_behaviour_text(e.behaviour)}, {when}: {threats}")
     if report.pbe is not None:
-        lines += ["", f"## Perfect Bayesian equilibria, pure ({len(report.pbe.assessments)})", "", "```"]
+        lines += ["", f"## Perfect Bayesian equilibria, {_pbe_count(report.pbe)}", "", "```"]
         lines += _pbe_lines(tree, report.pbe, indent="") + ["```"]
     lines += ["", f"Method: {spe.method}."]
     lines += [f"Note: {n}" for n in report.notes]
