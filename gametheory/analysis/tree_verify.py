@@ -169,6 +169,7 @@ def verify_tree_statics(result: TreeStatics, points: int = 50, *, seed: int = 0)
     return Verification(
         requested=points,
         points=tuple(tuple(sorted(((str(s), v) for s, v in p.items()), key=lambda kv: kv[0])) for p in drawn),
-        checks=("the subgame-perfect (and perfect Bayesian) equilibria", "the signs of the comparative statics",
-                "the thresholds against their conditions"),
+        checks=("the subgame-perfect" + (" and perfect Bayesian" if any(e.family == "pbe" for e in result.equilibria)
+                                         else "") + " equilibria",
+                "the signs of the comparative statics", "the thresholds against their conditions"),
         comparisons=comparisons, inconclusive=inconclusive, disagreements=tuple(disagreements), seed=seed, note=note)
