@@ -194,3 +194,41 @@ def test_json_shows_a_decimal_approximation_beside_irrational_probabilities():
             for strategy, exact in row.items():
                 value = sympy.sympify(exact)  # the exact value parses back
                 assert abs(float(value) - float(e["approximation"][player][strategy])) < 1e-12
+
+
+def test_nau_section_4_game_has_one_equilibrium_in_irrational_strategies():
+    """Nau, Gomez Canovas and Hansen (2004, section 4; payoffs as in Gambit's catalog,
+    catalog/journals/ijgt/nau2004/sec4.nfg): a unique Nash equilibrium, completely mixed and
+    irrational. Exact values from the Groebner basis, checked with zero regret."""
+    import gametheory
+
+    game = gametheory.load("docs/examples/nau-irrational.yaml")
+    result = equilibria(game)
+    assert result.complete and len(result) == 1
+    (e,) = result
+    root = sympy.sqrt(601)
+    expected = (((53 - root) / 46, (root - 7) / 46), ((root - 13) / 24, (37 - root) / 24),
+                ((root - 23) / 4, (27 - root) / 4))
+    for row, want in zip(e.profile.probabilities, expected):
+        for p, q in zip(row, want):
+            assert sympy.simplify(p - q) == 0
+            assert not p.is_Rational
+    assert regret(game, e.profile) == 0
+    assert abs(float(e.profile.probabilities[0][0]) - 0.6192325794725538) < 1e-12
+
+
+@pytest.mark.gambit
+def test_nau_section_4_game_agrees_with_gambit():
+    gbt = pytest.importorskip("pygambit")
+    import numpy as np
+
+    import gametheory
+
+    game = gametheory.load("docs/examples/nau-irrational.yaml")
+    arrays = [np.array([float(v) for v in np.array(game.payoffs[i].tolist(), dtype=object).flat]).reshape(game.shape)
+              for i in range(3)]
+    theirs = gbt.nash.enumpoly_solve(gbt.Game.from_arrays(*arrays)).equilibria
+    (e,) = equilibria(game)
+    assert len(theirs) == 1
+    vec = [float(theirs[0][s]) for pl in theirs[0].game.players for s in pl.strategies]
+    assert max(abs(a - b) for a, b in zip(vec, _floats(e))) < 1e-9
