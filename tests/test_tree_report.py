@@ -30,7 +30,7 @@ def run(*args):
 
 def test_the_bundled_trees():
     assert {"deterrence", "tripwire", "entrapment", "centipede", "chain-store",
-            "snyder-adversary-sequential"} <= set(TREES)
+            "snyder-adversary-sequential", "beer-quiche", "audience-costs"} <= set(TREES)
 
 
 def test_deterrence_json_follows_trees_md():

@@ -1,9 +1,10 @@
-"""Pure perfect Bayesian equilibria of game trees, with belief conditions, and their checker.
+"""Perfect Bayesian equilibria of game trees (pure, and semi-separating in sender games), with
+belief conditions, and their checkers.
 
 Conventions
 -----------
-* Trees and behaviour follow :mod:`gametheory.equilibria.spe`. An *assessment* is a pure
-  behaviour profile and a belief at every information set with several nodes: a probability for
+* Trees and behaviour follow :mod:`gametheory.equilibria.spe`. An *assessment* is a
+  behaviour profile (pure, or mixed for a semi-separating PBE) and a belief at every information set with several nodes: a probability for
   each of its nodes.
 * On the path of play beliefs follow from Bayes' rule exactly. Off the path they are free: an
   information set with k nodes gets belief variables ``m1``, ``m2``, ... for its first k - 1
@@ -12,8 +13,16 @@ Conventions
   ``0 <= m <= 1``. ``conditions`` are those on the parameters alone.
 * A *two-type sender game* has a chance move with two types at the root, each followed by the
   sender's own decision node with the same messages, then the receiver's information sets, one
-  per message, each holding one node per type. Its pure PBE are *pooling* (both types send one
-  message) or *separating*; every other tree's are reported as ``"pure"``.
+  per message, each holding one node per type (or, for a message that ends the game, no
+  decision after it). Its pure PBE are *pooling* (both types send one message) or *separating*;
+  every other tree's are reported as ``"pure"``.
+* A *semi-separating* (hybrid) PBE of a two-type sender game whose receiver's answers end the
+  game (chance moves may follow them): one type mixes between two messages, the other sends one
+  of them, the receiver mixes between two answers to that shared message (its belief there, by
+  Bayes' rule, makes it indifferent; its mixing makes the mixing type indifferent), answers the
+  message only the mixing type sends with a best reply to that type, and answers other messages
+  purely, with off-path belief conditions as for pure PBE. Probabilities are strictly between 0
+  and 1: the limits are pure PBE or knife edges. Kind ``"semi-separating"``.
 
 Method
 ------
@@ -26,6 +35,12 @@ game: a type's deviation to an unused message is equilibrium-dominated when no b
 the receiver to any belief gives it more than its equilibrium payoff; the PBE fails the criterion
 when some type that is not so dominated gains from the deviation against every best response to
 beliefs on the undominated types.
+
+Semi-separating PBE are solved in closed form from the two indifference conditions (see
+:func:`_hybrid_equilibria`), every inequality multiplied out by denominators whose signs are
+fixed case by case, and simplified by :mod:`gametheory.conditions`.
+:func:`is_perfect_bayesian` checks any assessment, pure or mixed, at a point, exactly;
+:func:`verify_assessment` proves it under the assumptions and its conditions.
 
 References: D. Fudenberg and J. Tirole, "Perfect Bayesian equilibrium and sequential
 equilibrium", JET 53 (1991); I.-K. Cho and D. M. Kreps, "Signaling games and stable equilibria",
@@ -53,7 +68,7 @@ _ONE, _ZERO = sympy.Integer(1), sympy.Integer(0)
 
 @dataclass(frozen=True)
 class Assessment:
-    """One pure perfect Bayesian equilibrium (module docstring)."""
+    """One perfect Bayesian equilibrium, pure or semi-separating (module docstring)."""
 
     kind: str
     behaviour: tuple
@@ -117,7 +132,8 @@ def _sender_structure(tree: Tree):
 
 
 def perfect_bayesian(tree: Tree) -> PBEResult:
-    """Every pure perfect Bayesian equilibrium of ``tree`` (module docstring)."""
+    """Every pure perfect Bayesian equilibrium of ``tree``, and in a two-type sender game every
+    semi-separating one (module docstring)."""
     infosets = tree.infosets
     total = 1
     for h in infosets:
