@@ -302,3 +302,48 @@ def test_symbolic_hybrids_agree_with_numeric_ones_at_random_points(source):
         assert numeric == sorted(map(_key, expected)), point
         sizes.add(len(numeric))
     assert {0, 1} <= sizes  # points with and without a hybrid
+
+
+def random_symbolic_game(seed: int) -> str:
+    """A random two-message signaling game (as :func:`random_game`) in which a few payoffs become
+    ``x``, ``-x`` or ``x + k`` for a parameter ``x`` with ``-3 < x < 3``: the signs of the
+    denominators in the solver's case split then depend on ``x``."""
+    rng = random.Random(5000 + seed)
+    lines = random_game(rng, messages=2, answers=2).splitlines()
+    out = []
+    for line in lines:
+        if line.strip().startswith("A") and rng.random() < 0.35:
+            name, rest = line.split(": ", 1)
+            sender, receiver = rest.strip("[]").split(", ")
+            k = rng.randint(-2, 2)
+            form = rng.choice(["x", "-x", f"x + {k}", f"{k} - x"])
+            if rng.random() < 0.5:
+                sender = form
+            else:
+                receiver = form
+            line = f"{name}: [{sender}, {receiver}]"
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    return text.replace("players: [S, R]\n", "players: [S, R]\nparameters:\n  x: {value: 1}\nassumptions: [-3 < x < 3]\n")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_symbolic_games_agree_with_numeric_ones(seed):
+    tree = load(random_symbolic_game(seed))
+    symbolic = hybrids(tree)
+    x = sympy.Symbol("x", real=True)
+    for a in symbolic:
+        assert verify_assessment(tree, a).value is not False
+    for value in (R(-5, 2), R(-3, 2), R(-1, 3), R(1, 7), R(5, 4), R(9, 4), R(29, 10)):
+        numeric = sorted(map(_key, map(behaviour_of, hybrids(tree.subs({"x": value})))))
+        expected = []
+        for a in symbolic:
+            if all(bool(c.xreplace({x: value})) for c in a.conditions):
+                expected.append({info: {m: sympy.nsimplify(sympy.sympify(p).xreplace({x: value})) for m, p in moves
+                                        if sympy.sympify(p).xreplace({x: value}) != 0} for info, moves in a.behaviour})
+                assert is_perfect_bayesian(tree, a, {"x": value})
+        assert numeric == sorted(map(_key, expected)), value
+
+
+def test_random_symbolic_games_find_hybrids():
+    assert sum(1 for seed in range(12) if hybrids(load(random_symbolic_game(seed)))) >= 3

@@ -172,7 +172,7 @@ def perfect_bayesian(tree: Tree) -> PBEResult:
     if hybrid is None:
         return PBEResult(tree=tree, assessments=tuple(out), method=method,
                          notes=("pure assessments only: semi-separating (hybrid) equilibria are searched in "
-                                "two-type sender games only",))
+                                "two-type sender games where no one decides after the receiver",))
     return PBEResult(tree=tree, assessments=tuple(out) + hybrid,
                      method=method + "; semi-separating assessments from the indifference conditions",
                      notes=(HYBRID_NOTE,))
