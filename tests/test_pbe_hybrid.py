@@ -130,6 +130,29 @@ def test_audience_costs_pooling_on_quiet_fails_the_intuitive_criterion_with_high
     assert (entry.intuitive_criterion, entry.intuitive_breaker) == (False, "Resolved")
 
 
+def test_audience_costs_intuitive_criterion_conditions_agree_with_numeric_points():
+    # symbolically: the quiet pooling fails exactly when a*h >= 1 - h and h*w + 1 - h > 0
+    tree = load("audience-costs")
+    (quiet,) = [a for a in perfect_bayesian(tree) if a.kind == "pooling" and a.conditions
+                and [str(c) for c in a.conditions] == ["w <= 0"]]
+    assert quiet.intuitive_criterion is None and quiet.intuitive_breaker == "Resolved"
+    assert [str(c) for c in quiet.intuitive_fails_when] == ["1 <= a*h + h", "h < h*w + 1"]
+    doc = [e for e in solve(tree).to_dict()["pbe"] if e["conditions"] == ["w <= 0"]][0]
+    assert doc["intuitive_fails_when"] == ["1 <= a*h + h", "h < h*w + 1"]
+    rng = random.Random(3)
+    seen = set()
+    for _ in range(12):
+        point = _random_point(rng, tuple(tree.assumptions) + (sympy.Symbol("w", real=True) <= 0,),
+                              ["r", "a", "h", "c", "w"])
+        subs = {sympy.Symbol(n, real=True): v for n, v in point.items()}
+        fails = all(bool(c.xreplace(subs)) for c in quiet.intuitive_fails_when)
+        (numeric,) = [a for a in perfect_bayesian(tree.subs(point)) if a.kind == "pooling"
+                      and dict(dict(a.behaviour)["Escalate"])["Press"] == 1]
+        assert numeric.intuitive_criterion is (not fails), point
+        seen.add(fails)
+    assert seen == {True, False}
+
+
 # -- random numeric signaling games --------------------------------------------------------------------------
 
 def random_game(rng: random.Random, messages: int, answers: int, terminal: bool = False) -> str:

@@ -81,6 +81,7 @@ class Assessment:
     payoffs: tuple
     intuitive_criterion: bool | None = None
     intuitive_breaker: str | None = None
+    intuitive_fails_when: tuple = ()  # conditions under which it fails, when that depends on the parameters
 
     def behaviour_map(self) -> dict:
         return {info: dict(moves) for info, moves in self.behaviour}
@@ -158,15 +159,16 @@ def perfect_bayesian(tree: Tree) -> PBEResult:
                      for m, c in zip(n.moves, n.children) if reach[c] != 0)
         outcomes = tuple((tree.nodes[k].id, _tidy(reach[k])) for k in tree.leaves if reach[k] != 0)
         payoffs = tuple(_tidy(v) for v in tree.outcome_values(lambda info, moves: behaviour.get(info)))
-        ic, breaker = (None, None)
+        ic, breaker, fails_when = (None, None, ())
         if kind == "pooling":
-            ic, breaker = _intuitive(tree, sender, behaviour, payoffs_by_type(tree, sender, behaviour), assumptions + conds)
+            ic, breaker, fails_when = _intuitive(tree, sender, behaviour, payoffs_by_type(tree, sender, behaviour),
+                                                 assumptions + conds)
         out.append(Assessment(
             kind=kind,
             behaviour=tuple((h.id, tuple(behaviour[h.id].items())) for h in infosets),
             beliefs=beliefs, belief_symbols=symbols, belief_conditions=belief_conds, conditions=conds,
             path=path, outcome_probabilities=outcomes, payoffs=payoffs,
-            intuitive_criterion=ic, intuitive_breaker=breaker))
+            intuitive_criterion=ic, intuitive_breaker=breaker, intuitive_fails_when=fails_when))
     method = "pure behaviour profiles with Bayes' rule on the path"
     hybrid = _hybrid_equilibria(tree, sender, assumptions) if sender is not None else None
     if hybrid is None:
@@ -251,18 +253,24 @@ def payoffs_by_type(tree, sender, behaviour) -> dict:
 
 
 def _intuitive(tree, sender, behaviour, equilibrium, assumptions):
-    """(survives, breaking type) for a pooling PBE of a two-type sender game; (None, None) when
-    someone decides after the receiver's answers or a comparison cannot be decided."""
+    """(survives, breaking type, fails-when conditions) for a pooling PBE of a two-type sender game.
+
+    For each unused message, type ``t`` breaks the PBE when the other type is equilibrium-dominated
+    there (no best answer to any belief gives it more than its equilibrium payoff) and ``t`` gains
+    against every best answer to a belief on ``t`` alone. When that holds under the conditions only
+    for some parameters, the answer is ``(None, t, conditions)``; ``(None, None, ())`` when someone
+    decides after the receiver's answers or several messages fail under different conditions."""
     types, sender_infos, messages, receiver = sender
     pooled = choice_of(behaviour, sender_infos[0])
     i = tree.nodes[tree.root.children[0]].player
+    conditional = []
     for message in messages:
         if message == pooled or receiver[message] is None:  # a message that ends the game: no belief matters
             continue
         h = tree.infoset(receiver[message])
         nodes = [tree.nodes[k] for k in h.nodes]  # one per type, in type order
         if not all(_decision_free(tree, c) for n in nodes for c in n.children):
-            return None, None
+            return None, None, ()
         pay = [[continuation_values(tree, {}, c) for c in n.children] for n in nodes]
         r = h.player
         m = sympy.Symbol("mu_", real=True)  # belief that the first type sent the message
@@ -272,7 +280,7 @@ def _intuitive(tree, sender, behaviour, equilibrium, assumptions):
             for j, a in enumerate(h.moves):
                 rels = [sympy.GreaterThan(sympy.expand(m * (pay[0][j][r] - pay[0][l][r])
                                                        + (1 - m) * (pay[1][j][r] - pay[1][l][r])), 0)
-                    for l in range(len(h.moves)) if l != j]
+                        for l in range(len(h.moves)) if l != j]
                 rels = [x for x in rels if x is not sympy.true]
                 if any(x is sympy.false for x in rels):
                     continue
@@ -281,28 +289,29 @@ def _intuitive(tree, sender, behaviour, equilibrium, assumptions):
             return out
 
         def gain(t, j):
-            return pay[t][j][i] - equilibrium[types[t]]
+            return sympy.expand(pay[t][j][i] - equilibrium[types[t]])
 
         everything = best_responses([sympy.GreaterThan(m, 0), sympy.LessThan(m, 1)])
-        dominated = []
         for t in range(2):
-            verdicts = [conditions.decide(sympy.StrictGreaterThan(gain(t, j), 0), assumptions).value
-                        for j in everything]
-            if any(v is None for v in verdicts):
-                return None, None
-            dominated.append(not any(verdicts))
-        alive = [t for t in range(2) if not dominated[t]]
-        if not alive or len(alive) == 2:
-            continue
-        t = alive[0]
-        belief = [sympy.Eq(m, 1 if t == 0 else 0)]
-        responses = best_responses(belief)
-        verdicts = [conditions.decide(sympy.StrictGreaterThan(gain(t, j), 0), assumptions).value for j in responses]
-        if any(v is None for v in verdicts):
-            return None, None
-        if responses and all(verdicts):
-            return False, types[t]
-    return True, None
+            responses = best_responses([sympy.Eq(m, 1 if t == 0 else 0)])
+            if not responses:
+                continue
+            rels = ([sympy.LessThan(gain(1 - t, j), 0) for j in everything]
+                    + [sympy.StrictGreaterThan(gain(t, j), 0) for j in responses])
+            if any(x is sympy.false for x in rels):
+                continue
+            rels = [x for x in rels if x is not sympy.true]
+            when = conditions.simplify(rels, assumptions) if rels else ()
+            if when is None:
+                continue
+            if not when:
+                return False, types[t], ()
+            conditional.append((types[t], tuple(when)))
+    if not conditional:
+        return True, None, ()
+    if len(conditional) == 1:
+        return None, conditional[0][0], conditional[0][1]
+    return None, None, ()
 
 
 HYBRID_NOTE = ("semi-separating equilibria: those where one type mixes between two messages and the receiver "

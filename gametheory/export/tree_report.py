@@ -172,6 +172,7 @@ def _pbe_dict(tree, a) -> dict:
     if a.kind == "pooling":
         out["intuitive_criterion"] = a.intuitive_criterion
         out["intuitive_breaker"] = a.intuitive_breaker
+        out["intuitive_fails_when"] = conditions_list(getattr(a, "intuitive_fails_when", ()))
     return out
 
 
@@ -197,6 +198,9 @@ def _pbe_lines(tree, pbe, indent="  ") -> list[str]:
         if a.kind == "pooling" and a.intuitive_criterion is not None:
             lines.append(f"{indent}   Intuitive Criterion: " + ("survives" if a.intuitive_criterion else
                                                             f"fails (the {a.intuitive_breaker} type's deviation)"))
+        elif a.kind == "pooling" and getattr(a, "intuitive_fails_when", ()):
+            lines.append(f"{indent}   Intuitive Criterion: fails when {show_conditions(a.intuitive_fails_when)} "
+                         f"(the {a.intuitive_breaker} type's deviation), survives otherwise")
     return lines
 
 
