@@ -4,8 +4,9 @@ belief conditions, and their checkers.
 Conventions
 -----------
 * Trees and behaviour follow :mod:`gametheory.equilibria.spe`. An *assessment* is a
-  behaviour profile (pure, or mixed for a semi-separating PBE) and a belief at every information set with several nodes: a probability for
-  each of its nodes.
+  behaviour profile (pure, or mixed for a semi-separating PBE) and a belief at every
+  information set with several nodes: a probability for each of its nodes
+  (:class:`~gametheory.equilibria.assessment.Assessment`).
 * On the path of play beliefs follow from Bayes' rule exactly. Off the path they are free: an
   information set with k nodes gets belief variables ``m1``, ``m2``, ... for its first k - 1
   nodes (the last node has one minus their sum); ``belief_conditions`` are the conditions on them
@@ -36,9 +37,8 @@ the receiver to any belief gives it more than its equilibrium payoff; the PBE fa
 when some type that is not so dominated gains from the deviation against every best response to
 beliefs on the undominated types.
 
-Semi-separating PBE are solved in closed form from the two indifference conditions (see
-:func:`_hybrid_equilibria`), every inequality multiplied out by denominators whose signs are
-fixed case by case, and simplified by :mod:`gametheory.conditions`.
+Semi-separating PBE are solved in closed form from the two indifference conditions by
+:mod:`gametheory.equilibria.hybrid`.
 :func:`is_perfect_bayesian` checks any assessment, pure or mixed, at a point, exactly;
 :func:`verify_assessment` proves it under the assumptions and its conditions.
 
@@ -50,13 +50,14 @@ QJE 102 (1987).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import sympy
 
 from .. import conditions
 from ..errors import UnsupportedError
 from ..games.tree import Tree
+from .assessment import Assessment, PBEResult, decision_free as _decision_free, sender_structure as _sender_structure
+from .hybrid import HYBRID_NOTE, hybrid_equilibria
 from .spe import _tidy, continuation_values
 
 __all__ = ["Assessment", "PBEResult", "perfect_bayesian", "is_perfect_bayesian", "verify_assessment", "MAX_PROFILES"]
@@ -64,72 +65,6 @@ __all__ = ["Assessment", "PBEResult", "perfect_bayesian", "is_perfect_bayesian",
 #: Most pure behaviour profiles tried.
 MAX_PROFILES = 4096
 _ONE, _ZERO = sympy.Integer(1), sympy.Integer(0)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """One perfect Bayesian equilibrium, pure or semi-separating (module docstring)."""
-
-    kind: str
-    behaviour: tuple
-    beliefs: tuple  # ((info, ((node id, probability), ...)), ...)
-    belief_symbols: tuple  # ((name, description), ...)
-    belief_conditions: tuple
-    conditions: tuple
-    path: tuple
-    outcome_probabilities: tuple
-    payoffs: tuple
-    intuitive_criterion: bool | None = None
-    intuitive_breaker: str | None = None
-    intuitive_fails_when: tuple = ()  # conditions under which it fails, when that depends on the parameters
-
-    def behaviour_map(self) -> dict:
-        return {info: dict(moves) for info, moves in self.behaviour}
-
-
-@dataclass(frozen=True)
-class PBEResult:
-    tree: Tree
-    assessments: tuple
-    method: str
-    complete: bool = True
-    notes: tuple = ()
-
-    def __iter__(self):
-        return iter(self.assessments)
-
-    def __len__(self):
-        return len(self.assessments)
-
-
-def _decision_free(tree: Tree, k: int) -> bool:
-    """No decision node at or below node ``k`` (its value is fixed)."""
-    return all(tree.nodes[j].kind != "decision" for j in range(k, tree.subtree_end(k)))
-
-
-def _sender_structure(tree: Tree):
-    """(types, sender info ids, messages, receiver info by message) of a two-type sender game, or
-    None. A message after which no one decides (it ends the game for both types) has receiver
-    info ``None``."""
-    root = tree.root
-    if root.kind != "chance" or len(root.children) != 2:
-        return None
-    senders = [tree.nodes[c] for c in root.children]
-    if any(s.kind != "decision" for s in senders) or senders[0].player != senders[1].player:
-        return None
-    if senders[0].info == senders[1].info or senders[0].moves != senders[1].moves:
-        return None
-    sizes = {h.id: h for h in tree.infosets}
-    receiver = {}
-    for j, message in enumerate(senders[0].moves):
-        a, b = (tree.nodes[s.children[j]] for s in senders)
-        if _decision_free(tree, senders[0].children[j]) and _decision_free(tree, senders[1].children[j]):
-            receiver[message] = None
-            continue
-        if a.kind != "decision" or a.info != b.info or len(sizes[a.info].nodes) != 2 or a.player == senders[0].player:
-            return None
-        receiver[message] = a.info
-    return tuple(root.moves), (senders[0].info, senders[1].info), senders[0].moves, receiver
 
 
 def perfect_bayesian(tree: Tree) -> PBEResult:
@@ -153,7 +88,8 @@ def perfect_bayesian(tree: Tree) -> PBEResult:
         beliefs, symbols, belief_conds, conds = found
         kind = "pure"
         if sender is not None:
-            kind = "pooling" if choice_of(behaviour, sender[1][0]) == choice_of(behaviour, sender[1][1]) else "separating"
+            pooled = choice_of(behaviour, sender[1][0]) == choice_of(behaviour, sender[1][1])
+            kind = "pooling" if pooled else "separating"
         reach = tree.reach(lambda info, moves: behaviour.get(info))
         path = tuple((n.id, m, _tidy(reach[c])) for k, n in enumerate(tree.nodes) if not n.is_leaf and reach[k] != 0
                      for m, c in zip(n.moves, n.children) if reach[c] != 0)
@@ -170,7 +106,7 @@ def perfect_bayesian(tree: Tree) -> PBEResult:
             path=path, outcome_probabilities=outcomes, payoffs=payoffs,
             intuitive_criterion=ic, intuitive_breaker=breaker, intuitive_fails_when=fails_when))
     method = "pure behaviour profiles with Bayes' rule on the path"
-    hybrid = _hybrid_equilibria(tree, sender, assumptions) if sender is not None else None
+    hybrid = hybrid_equilibria(tree, sender, assumptions) if sender is not None else None
     if hybrid is None:
         return PBEResult(tree=tree, assessments=tuple(out), method=method,
                          notes=("pure assessments only: semi-separating (hybrid) equilibria are searched in "
@@ -312,169 +248,6 @@ def _intuitive(tree, sender, behaviour, equilibrium, assumptions):
     if len(conditional) == 1:
         return None, conditional[0][0], conditional[0][1]
     return None, None, ()
-
-
-HYBRID_NOTE = ("semi-separating equilibria: those where one type mixes between two messages and the receiver "
-               "between two answers; none where both types mix")
-
-
-def _hybrid_equilibria(tree: Tree, sender, assumptions) -> tuple | None:
-    """The semi-separating PBE of a two-type sender game (module docstring), or None when the
-    receiver's answers do not end the game (a decision node follows one of them).
-
-    Type ``t`` sends message ``a`` with probability ``s`` and ``b`` otherwise; type ``u`` sends
-    ``a``. With ``D_k`` the receiver's gain from answer ``r1`` over ``r2`` at ``a`` against type
-    ``k``, its indifference needs the posterior ``q = D_u / (D_u - D_t)`` on ``t``, so
-    ``s = -D_u p_u / (D_t p_t)`` by Bayes' rule; with ``E`` type ``t``'s gain from ``r1`` over
-    ``r2`` at ``a`` and ``N`` its payoff after ``b`` less its payoff from ``r2`` at ``a``, the
-    receiver's probability ``x = N / E`` of ``r1`` makes ``t`` indifferent. Every inequality is
-    multiplied by the denominators, whose signs are fixed case by case (``sD``, ``sE``), so the
-    conditions stay polynomial.
-    """
-    types, sender_infos, messages, receiver = sender
-    root = tree.root
-    i = tree.nodes[root.children[0]].player
-    prior = root.probabilities
-    answer = {}  # (type, message index) -> the receiver's node (the node after the message)
-    value = {}  # (type, message index, answer index) -> every player's payoff (answer 0 if the game ends)
-    for k, c in enumerate(root.children):
-        for j, node in enumerate(tree.nodes[c].children):
-            answer[k, j] = node
-            after = tree.nodes[node].children if receiver[messages[j]] is not None else (node,)
-            for l, leaf in enumerate(after):
-                if not _decision_free(tree, leaf):  # a decision follows the receiver's answer
-                    return None
-                value[k, j, l] = continuation_values(tree, {}, leaf)
-    infos = [tree.infoset(receiver[m]) if receiver[m] is not None else None for m in messages]
-    answers = [len(h.moves) if h is not None else 1 for h in infos]
-    out = []
-    for t, a, b in itertools.product(range(2), range(len(messages)), range(len(messages))):
-        if a == b or infos[a] is None:
-            continue
-        u = 1 - t
-        others = [c for c in range(len(messages)) if c not in (a, b)]
-        for (r1, r2), rb in itertools.product(itertools.combinations(range(answers[a]), 2), range(answers[b])):
-            for rc in itertools.product(*(range(answers[c]) for c in others)):
-                for signs in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                    found = _hybrid_case(tree, sender, value, answer, prior, assumptions,
-                                         (t, u, a, b, r1, r2, rb, dict(zip(others, rc))), signs, i)
-                    if found is not None:
-                        out.append(found)
-    return tuple(out)
-
-
-def _hybrid_case(tree, sender, value, answer, prior, assumptions, choice, signs, i):
-    """One candidate semi-separating assessment (see :func:`_hybrid_equilibria`), or None."""
-    types, sender_infos, messages, receiver = sender
-    t, u, a, b, r1, r2, rb, off = choice
-    sD, sE = signs
-    infos = [tree.infoset(receiver[m]) if receiver[m] is not None else None for m in messages]
-    ra = infos[a].player
-
-    def R(k, j, l, player):  # noqa: N802 - a payoff, as in the docstring
-        return value[k, j, l][player]
-
-    d_t, d_u = R(t, a, r1, ra) - R(t, a, r2, ra), R(u, a, r1, ra) - R(u, a, r2, ra)
-    w_t, w_u = sD * d_u, -sD * d_t  # the receiver's belief at a, up to a positive factor
-    e = R(t, a, r1, i) - R(t, a, r2, i)
-    n = R(t, b, rb, i) - R(t, a, r2, i)
-    alpha, beta = R(u, a, r1, i) - R(u, a, r2, i), R(u, a, r2, i)
-    rels = [sympy.StrictGreaterThan(w_t, 0), sympy.StrictGreaterThan(w_u, 0),     # posterior in (0, 1)
-            sympy.StrictGreaterThan(prior[t], 0), sympy.StrictGreaterThan(prior[u], 0),
-            sympy.StrictLessThan(sD * (d_t * prior[t] + d_u * prior[u]), 0),       # s < 1
-            sympy.StrictGreaterThan(sE * e, 0), sympy.StrictGreaterThan(sE * n, 0),
-            sympy.StrictGreaterThan(sE * (e - n), 0)]                              # x in (0, 1)
-    for l in range(len(infos[a].moves)):  # r1 and r2 are best answers at a
-        if l not in (r1, r2):
-            rels.append(sympy.GreaterThan(w_t * (R(t, a, r1, ra) - R(t, a, l, ra))
-                                          + w_u * (R(u, a, r1, ra) - R(u, a, l, ra)), 0))
-    for l in range(len(infos[b].moves) if infos[b] is not None else 0):  # rb is a best answer to type t
-        if l != rb:
-            rels.append(sympy.GreaterThan(R(t, b, rb, infos[b].player) - R(t, b, l, infos[b].player), 0))
-    # type u sends a: x*alpha + beta >= its payoff elsewhere, times sE*E > 0
-    rels.append(sympy.GreaterThan(sE * (alpha * n + (beta - R(u, b, rb, i)) * e), 0))
-    belief_rels, ranges, weights_off, symbols = [], [], {}, []
-    counter = itertools.count(1)
-    for c, rc in off.items():
-        rels.append(sympy.GreaterThan(R(t, b, rb, i) - R(t, c, rc, i), 0))
-        rels.append(sympy.GreaterThan(sE * (alpha * n + (beta - R(u, c, rc, i)) * e), 0))
-        h = infos[c]
-        if h is None:
-            continue
-        name = f"m{next(counter)}"
-        m = sympy.Symbol(name, real=True)
-        first = 0 if h.nodes[0] == answer[0, c] else 1  # the type at the set's first node
-        symbols.append((name, f"{tree.players[h.player]}'s belief at {h.id} that the node is "
-                              f"{tree.nodes[h.nodes[0]].id}"))
-        ranges += [sympy.GreaterThan(m, 0), sympy.GreaterThan(1 - m, 0)]
-        w = {first: m, 1 - first: 1 - m}
-        weights_off[c] = w
-        for l in range(len(h.moves)):
-            if l != rc:
-                belief_rels.append(sympy.GreaterThan(sympy.expand(sum(
-                    w[k] * (R(k, c, rc, h.player) - R(k, c, l, h.player)) for k in range(2))), 0))
-    rels = [rel.func(sympy.expand(rel.lhs), 0) if rel not in (sympy.true, sympy.false) else rel for rel in rels]
-    if any(rel is sympy.false for rel in rels + belief_rels):
-        return None
-    rels = [rel for rel in rels if rel is not sympy.true]
-    belief_rels = [rel for rel in belief_rels if rel is not sympy.true]
-    conds = conditions.simplify(rels, assumptions) if rels else ()
-    if conds is None:
-        return None
-    belief_conds = ()
-    if belief_rels:
-        belief_conds = conditions.simplify(belief_rels, tuple(assumptions) + tuple(conds) + tuple(ranges))
-        if belief_conds is None:
-            return None
-    given = tuple(assumptions) + tuple(conds)
-    s = _positive_form(-d_u * prior[u] / (d_t * prior[t]), given)
-    x = _positive_form(n / e, given)
-    q = _positive_form(d_u / (d_u - d_t), given)
-    not_s, not_x, not_q = (_positive_form(1 - v, given) for v in (s, x, q))
-    behaviour = {sender_infos[t]: {m: (s if j == a else not_s if j == b else _ZERO) for j, m in enumerate(messages)},
-                 sender_infos[u]: {m: (_ONE if j == a else _ZERO) for j, m in enumerate(messages)},
-                 infos[a].id: {m: (x if l == r1 else not_x if l == r2 else _ZERO) for l, m in enumerate(infos[a].moves)}}
-    belief_at = {infos[a].id: {answer[t, a]: q, answer[u, a]: not_q}}
-    if infos[b] is not None:
-        behaviour[infos[b].id] = {m: (_ONE if l == rb else _ZERO) for l, m in enumerate(infos[b].moves)}
-        belief_at[infos[b].id] = {answer[t, b]: _ONE, answer[u, b]: _ZERO}
-    for c, rc in off.items():
-        if infos[c] is not None:
-            behaviour[infos[c].id] = {m: (_ONE if l == rc else _ZERO) for l, m in enumerate(infos[c].moves)}
-    for c, w in weights_off.items():
-        belief_at[infos[c].id] = {answer[k, c]: w[k] for k in range(2)}
-    beliefs = tuple((h.id, tuple((tree.nodes[k].id, belief_at[h.id][k]) for k in h.nodes))
-                    for h in tree.infosets if h.id in belief_at)
-    reach = tree.reach(lambda info, moves: behaviour.get(info))
-    path = tuple((nd.id, mv, _positive_form(reach[c], given)) for k, nd in enumerate(tree.nodes)
-                 if not nd.is_leaf and reach[k] != 0 for mv, c in zip(nd.moves, nd.children) if reach[c] != 0)
-    outcomes = tuple((tree.nodes[k].id, _positive_form(reach[k], given)) for k in tree.leaves if reach[k] != 0)
-    payoffs = tuple(_tidy(v) for v in tree.outcome_values(lambda info, moves: behaviour.get(info)))
-    return Assessment(kind="semi-separating",
-                      behaviour=tuple((h.id, tuple(behaviour[h.id].items())) for h in tree.infosets),
-                      beliefs=beliefs, belief_symbols=tuple(symbols), belief_conditions=tuple(belief_conds),
-                      conditions=tuple(conds), path=path, outcome_probabilities=outcomes, payoffs=payoffs)
-
-
-def _positive_form(expr, given):
-    """``expr`` (a probability) reduced, with each sum among its factors written with the sign that
-    is positive under ``given`` (``p/(1 - p)`` rather than ``-p/(p - 1)`` when ``p < 1``)."""
-    expr = _tidy(expr)
-    if expr.is_Rational:
-        return expr
-    num, den = sympy.fraction(sympy.factor(sympy.cancel(expr)))
-    sign = _ONE
-    parts = []
-    for side in (num, den):
-        factors = []
-        for f in sympy.Mul.make_args(side):
-            base, power = f.as_base_exp()
-            if base.is_Add and conditions.sign(base, given) == "-":
-                base = sympy.expand(-base)
-                sign *= (-1) ** power
-            factors.append(sympy.Pow(base, power) if power != 1 else base)
-        parts.append(sympy.Mul(*factors))
-    return sign * parts[0] / parts[1]
 
 
 def is_perfect_bayesian(tree: Tree, assessment: Assessment, values: dict | None = None) -> bool:
