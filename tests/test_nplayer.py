@@ -232,3 +232,23 @@ def test_nau_section_4_game_agrees_with_gambit():
     assert len(theirs) == 1
     vec = [float(theirs[0][s]) for pl in theirs[0].game.players for s in pl.strategies]
     assert max(abs(a - b) for a, b in zip(vec, _floats(e))) < 1e-9
+
+
+def test_nau_section_6_game_has_a_segment_of_equilibria():
+    """The 2x2x4 game of Nau et al. (2004, section 6; payoffs as in Gambit's catalog,
+    catalog/journals/ijgt/nau2004/sec6.nfg): its equilibria are one segment, listed by its two
+    extreme points, complete; every point of the segment is an equilibrium."""
+    import gametheory
+
+    game = gametheory.load("docs/examples/nau-segment.yaml")
+    result = equilibria(game)
+    assert result.complete and len(result) == 2
+    half = (sympy.Rational(1, 2), sympy.Rational(1, 2))
+    ends = sorted(e.profile.probabilities[2] for e in result)
+    assert ends == [(0, 0, half[0], half[1]), (half[0], half[1], 0, 0)]
+    assert all(e.profile.probabilities[:2] == (half, half) for e in result)
+    assert len({e.component for e in result}) == 1
+    assert all(regret(game, e.profile) == 0 for e in result)
+    for t in (sympy.Rational(1, 7), sympy.Rational(1, 4), sympy.Rational(2, 5)):
+        assert regret(game, (half, half, (half[0] - t, half[1] - t, t, t))) == 0
+    assert regret(game, (half, (sympy.Rational(2, 3), sympy.Rational(1, 3)), (half[0], half[1], 0, 0))) > 0
