@@ -47,12 +47,16 @@ beyond it :func:`mixed_equilibria` raises :class:`~gametheory.errors.Unsupported
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
+from mpmath import iv
+from sympy.polys.domains import QQ
+from sympy.polys.rings import ring
 
 from .. import limits
 from ..errors import TimeLimitError, UnsupportedError
@@ -111,31 +115,50 @@ def _dominated_inside(game: Game, supports) -> bool:
     """True if some strategy in a support is strictly dominated by another strategy of the same
     player against every profile of the others' supports (numeric games only)."""
     n = game.n_players
+    tables = _tables(game)
     for i in range(n):
+        table = tables[i]
         others = [supports[j] if j != i else (None,) for j in range(n)]
         for k in supports[i]:
             for alt in range(game.shape[i]):
                 if alt == k:
                     continue
                 if all(
-                    game.payoffs[i][o[:i] + (alt,) + o[i + 1:]] > game.payoffs[i][o[:i] + (k,) + o[i + 1:]]
+                    table[o[:i] + (alt,) + o[i + 1:]] > table[o[:i] + (k,) + o[i + 1:]]
                     for o in itertools.product(*others)
                 ):
                     return True
     return False
 
 
+_TABLES: dict = {}
+
+
+def _tables(game: Game) -> list[dict]:
+    """Each player's payoffs as a dict from strategy profiles (tuples) to values: reading a sympy
+    array cell by cell is slow, and the enumeration reads the same cells many times. The last
+    game's tables are kept."""
+    key = id(game)
+    if key not in _TABLES or _TABLES[key][0] is not game:
+        cells = list(itertools.product(*(range(m) for m in game.shape)))
+        _TABLES.clear()
+        _TABLES[key] = (game, [{c: game.payoffs[i][c] for c in cells} for i in range(game.n_players)])
+    return _TABLES[key][1]
+
+
 def _pure_payoff(game: Game, i: int, k: int, probs) -> sympy.Expr:
     """Player ``i``'s expected payoff from pure ``k`` when the others play ``probs``."""
     n = game.n_players
-    ranges = [[(s, p) for s, p in enumerate(probs[j]) if p != 0] if j != i else [(k, _ONE)] for j in range(n)]
-    total = _ZERO
+    table = _tables(game)[i]
+    one = _ONE if isinstance(probs[0][0], sympy.Basic) else 1
+    ranges = [[(s, p) for s, p in enumerate(probs[j]) if p != 0] if j != i else [(k, one)] for j in range(n)]
+    total = 0 * one
     for combo in itertools.product(*ranges):
-        weight = _ONE
+        weight = one
         for _, p in combo:
-            weight *= p
-        total += weight * game.payoffs[i][tuple(s for s, _ in combo)]
-    return sympy.expand(total)
+            weight = weight * p
+        total += weight * table[tuple(s for s, _ in combo)]
+    return sympy.expand(total) if isinstance(total, sympy.Basic) else total
 
 
 def _real(value):
@@ -190,7 +213,7 @@ def _lex_basis(equations, unknowns):
     return G.fglm("lex")
 
 
-def _solve_rational(equations, unknowns):
+def _solve_rational(equations, unknowns, keep=None):
     """Every real solution of a polynomial system with rational coefficients, exactly.
 
     A lex Groebner basis (Buchberger 1965) puts a zero-dimensional radical system in shape
@@ -198,6 +221,10 @@ def _solve_rational(equations, unknowns):
     polynomial are found exactly (rationals, square roots, or :class:`sympy.CRootOf` for
     irreducible factors of degree three and more) and the other unknowns are polynomials in them,
     reduced modulo the root's minimal polynomial.
+
+    ``keep``, if given, screens each real solution before it is written exactly: it receives
+    certified enclosures of the unknowns (:mod:`mpmath` intervals, from the root's isolating
+    interval) and returns False for a solution that cannot be wanted (then it is dropped).
 
     Returns ``(solutions, exhaustive)``: a list of dicts, and False when the solution set could not
     be enumerated (positive-dimensional, or not in shape position even after a change of
@@ -224,15 +251,110 @@ def _solve_rational(equations, unknowns):
     f, g = shape
     solutions = []
     for factor, _ in f.factor_list()[1]:
+        reduced = {x: gx.rem(factor) if factor.degree() > 1 else gx for x, gx in g.items()}
         for root in factor.real_roots():
+            if keep is not None:
+                box = _enclosure(root)
+                boxes = {x: _horner(gx, box) for x, gx in reduced.items()}
+                if t in unknowns:
+                    boxes[t] = box
+                if not keep(boxes):
+                    continue
             values = {}
-            for x, gx in g.items():
-                reduced = gx.rem(factor) if factor.degree() > 1 else gx
-                values[x] = sympy.expand(reduced.as_expr().xreplace({t: root}))
+            for x, gx in reduced.items():
+                values[x] = sympy.expand(gx.as_expr().xreplace({t: root}))
             if t in unknowns:
                 values[t] = root
             solutions.append((values, (factor, root)))
     return solutions, True
+
+
+#: Working precision (decimal digits) of the interval screen of candidate solutions.
+_DIGITS = 60
+
+
+@contextlib.contextmanager
+def _precision():
+    """mpmath's interval context at :data:`_DIGITS` digits (restored afterwards)."""
+    saved = iv.dps
+    iv.dps = _DIGITS
+    try:
+        yield
+    finally:
+        iv.dps = saved
+
+
+def _enclosure(root):
+    """An :mod:`mpmath` interval that certainly contains the real algebraic number ``root``
+    (a rational, or a real root found by :meth:`sympy.Poly.real_roots`)."""
+    with _precision():
+        if root.is_Rational:
+            return iv.mpf(int(root.p)) / int(root.q)
+        # evalf is correct to the digits asked (the isolating interval is refined until it is)
+        mid = sympy.Float(root.evalf(_DIGITS + 10), _DIGITS + 10)
+        m = iv.mpf(str(mid))
+        return m + iv.mpf([-1, 1]) * iv.mpf(10) ** (-_DIGITS)
+
+
+def _horner(poly, box):
+    """``poly`` (a univariate :class:`sympy.Poly` with rational coefficients) over the interval."""
+    with _precision():
+        total = iv.mpf(0)
+        for c in poly.all_coeffs():
+            c = sympy.Rational(c)
+            total = total * box + iv.mpf(int(c.p)) / int(c.q)
+        return total
+
+
+def _screen(game: Game, supports, unknowns):
+    """The ``keep`` test of :func:`_solve_rational` for one support profile: False when the
+    enclosures show a probability on a support certainly negative, or a strategy off a support
+    certainly better (so the solution is no equilibrium). Only a certain verdict drops a
+    solution; every kept one is examined exactly (:func:`_examine`)."""
+    n = game.n_players
+    slots = [(i, k) for i, S in enumerate(supports) for k in S[1:]]
+    payoffs = [game.payoffs[i] for i in range(n)]
+    numbers = {}
+
+    def number(v):
+        if v not in numbers:
+            v = sympy.Rational(v)
+            numbers[v] = iv.mpf(int(v.p)) / int(v.q)
+        return numbers[v]
+
+    def keep(boxes):
+        with _precision():
+            rows = [dict() for _ in range(n)]
+            for q, (i, k) in zip(unknowns, slots):
+                rows[i][k] = boxes[q]
+            for i, S in enumerate(supports):
+                rest = iv.mpf(1)
+                for k in S[1:]:
+                    rest -= rows[i][k]
+                rows[i][S[0]] = rest
+                if any(p.b < 0 for p in rows[i].values()):
+                    return False
+            for i, S in enumerate(supports):
+                if len(S) == game.shape[i]:
+                    continue
+                others = [list(rows[j].items()) if j != i else [(None, None)] for j in range(n)]
+                value = {}
+                for k in range(game.shape[i]):
+                    total = iv.mpf(0)
+                    for combo in itertools.product(*others):
+                        weight = iv.mpf(1)
+                        for j, (_, p) in enumerate(combo):
+                            if j != i:
+                                weight *= p
+                        cell = tuple(k if j == i else s for j, (s, _) in enumerate(combo))
+                        total += weight * number(payoffs[i][cell])
+                    value[k] = total
+                base = value[S[0]]
+                if any((value[k] - base).a > 0 for k in range(game.shape[i]) if k not in S):
+                    return False
+            return True
+
+    return keep
 
 
 def _reduce(expr, algebraic):
@@ -273,7 +395,22 @@ def _system(game: Game, supports):
         row[S[0]] = _ONE - sum(rest, _ZERO)
         unknowns.extend(rest)
         probs.append(row)
-    pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
+    if unknowns and rational_payoffs(game):
+        # polynomial arithmetic in a ring over the rationals (sympy's sparse polynomials), much
+        # faster than expanding expressions
+        R, *gens = ring(unknowns, QQ)
+        rows, at = [], 0
+        for i, S in enumerate(supports):
+            mine = gens[at:at + len(S) - 1]
+            at += len(S) - 1
+            row = [R.zero] * game.shape[i]
+            for k, q in zip(S[1:], mine):
+                row[k] = q
+            row[S[0]] = R.one - sum(mine, R.zero)
+            rows.append(row)
+        pay = [[_pure_payoff(game, i, k, rows).as_expr() for k in range(game.shape[i])] for i in range(n)]
+    else:
+        pay = [[_pure_payoff(game, i, k, probs) for k in range(game.shape[i])] for i in range(n)]
     equations = [pay[i][k] - pay[i][S[0]] for i, S in enumerate(supports) for k in S[1:]]
     if any(e.is_number and e != 0 for e in equations):
         return unknowns, probs, pay, None
@@ -328,7 +465,8 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
         elif rational:
             try:
                 with limits.deadline(None if left is None or reserve is None else left - reserve):
-                    solutions, exhaustive = _solve_rational(equations, unknowns)
+                    solutions, exhaustive = _solve_rational(
+                        equations, unknowns, _screen(game, supports, unknowns) if numeric else None)
             except TimeLimitError:
                 if limits.remaining() is not None and limits.remaining() <= 0:
                     raise
