@@ -521,8 +521,11 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
             "mixed equilibria are the generic solutions of the polynomial systems; special parameter "
             "values at which a system changes rank are not examined"
         )
-    for text in segments:
-        notes.append(text)
+    nested = _nested(segments)
+    inner = {a for a, _ in nested}
+    for k, (text, *_) in enumerate(segments):
+        if k not in inner:
+            notes.append(text)
     # continua that share an extreme point are one connected component (union-find on their numbers)
     parent = list(range(component + 1))
 
@@ -532,6 +535,8 @@ def mixed_equilibria(game: Game, reasoner: Reasoner) -> tuple[list[Equilibrium],
             k = parent[k]
         return k
 
+    for a, b in nested:  # a continuum inside another is in its component
+        parent[root(segments[a][4])] = root(segments[b][4])
     first: dict = {}
     for p, v, c, k in found:
         if k:
@@ -621,19 +626,60 @@ def _add_pieces(found, segments, pieces, component) -> tuple[int, int]:
     if pieces is None:
         return component, 1
     unlisted = 0
-    for points, text, listed, _ in pieces:
+    for points, text, listed, continuum, affine in pieces:
         if not listed:
             unlisted += 1
-            segments.append(text)
+            segments.append((text, [], None, False, 0))
             continue
         if not points:
             continue
         if text:
             component += 1
-            segments.append(text)
+            segments.append((text, [profile for profile, _ in points], continuum, affine, component))
         for profile, payoffs in points:
             found.append((profile, payoffs, (), component if text else 0))
     return component, unlisted
+
+
+def _affine_in(row_probs, free) -> bool:
+    """Whether every probability is affine in the parameters ``free`` (then the continuum is the
+    convex hull of its extreme points)."""
+    return all(sympy.sympify(p).is_polynomial(*free) and sympy.Poly(p, *free).total_degree() <= 1
+               for row in row_probs for p in row)
+
+
+def _inside(continuum: Continuum, profile: Profile) -> bool:
+    """Whether ``profile`` is a point of ``continuum`` (whose parameters are probabilities of
+    some strategies: they are read off the profile)."""
+    values = []
+    for name in continuum.parameters:
+        spot = next(((i, k) for i, row in enumerate(continuum.probabilities) for k, p in enumerate(row) if p == name),
+                    None)
+        if spot is None:
+            return False
+        values.append(profile.probabilities[spot[0]][spot[1]])
+    if any(not v.is_Rational for v in values):
+        return False
+    return continuum.profile(values) == profile and continuum.contains(values)
+
+
+def _nested(segments) -> list[tuple[int, int]]:
+    """Pairs ``(a, b)``: continuum ``a`` lies in continuum ``b`` (a face of it, or a polytope
+    inside it), so that its sentence is left out and its component is ``b``'s. Decided when both
+    are affine in their parameters (each is then the convex hull of its listed points, and ``b``
+    is convex): every point of ``a`` is in ``b``."""
+    out, dropped = [], set()
+    for a, (text, points, _, affine, _) in enumerate(segments):
+        if not (text and points and affine):
+            continue
+        for b, (_, _, container, affine_b, _) in enumerate(segments):
+            if b == a or b in dropped or container is None or not affine_b:
+                continue
+            if all(_inside(container, profile) for profile in points):
+                out.append((a, b))
+                dropped.add(a)
+                break
+    return out
 
 
 def _underdetermined(equations, unknowns) -> bool:
@@ -764,7 +810,7 @@ def _curve(game, supports, row_probs, pay, values, t, constraints):
         shown = _parametrisation(game, supports, row_probs, [t], [sympy.Symbol("t")])
         ranges = " and ".join(f"from {a} to {b}" for a, b in pieces)
         text = f"a continuum of equilibria: {shown}, for t {ranges}; its extreme points are listed"
-    return points, text, True, None
+    return points, text, True, None, _affine_in(row_probs, [t])
 
 
 def _affine(expr, free):
@@ -862,7 +908,7 @@ def _region(game, supports, row_probs, pay, values, free, constraints):
             continue  # a strategy of a support has probability zero throughout: smaller supports list it
         dim = _polytope.dimension(corners)
         if dim == 0:
-            pieces.append((points, "", True, None))
+            pieces.append((points, "", True, None, False))
             continue
         cuts = [_inequality(h, names) for h in _polytope.facets(halfspaces, corners)] if dim == d else \
             [_inequality(h, names) for h in halfspaces]
@@ -875,7 +921,8 @@ def _region(game, supports, row_probs, pay, values, free, constraints):
                 f"in the {shape} with vertices {corner_text}")
         if dim == d:
             text += f" (where {', '.join(map(str, cuts))})"
-        pieces.append((points, text + "; the equilibria at its vertices are listed", True, found))
+        pieces.append((points, text + "; the equilibria at its vertices are listed", True, found,
+                       _affine_in(row_probs, free)))
     return pieces
 
 
@@ -891,7 +938,7 @@ def _described(game, supports, row_probs, free, names, shown, constraints):
             f"where {', '.join(map(str, conditions))}; its extreme points were not computed, so it is not listed")
     found = Continuum(tuple(supports), tuple(names), _in_parameters(row_probs, free, names), (), tuple(conditions),
                       None)
-    return [], text, False, found
+    return [], text, False, found, False
 
 
 def _in_parameters(row_probs, free, names):
@@ -942,7 +989,7 @@ def support_continua(game: Game, supports) -> list[Continuum] | None:
     if equations is None:
         return []
     pieces = _continuum(game, supports, probs, pay, equations, unknowns)
-    return None if pieces is None else [c for *_, c in pieces if c is not None]
+    return None if pieces is None else [c for _, _, _, c, _ in pieces if c is not None]
 
 
 # -- one support profile (for the refinement of a numeric path) ----------------------------------
