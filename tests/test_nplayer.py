@@ -277,3 +277,35 @@ def test_nau_section_6_game_has_a_segment_of_equilibria():
     for t in (sympy.Rational(1, 7), sympy.Rational(1, 4), sympy.Rational(2, 5)):
         assert regret(game, (half, half, (half[0] - t, half[1] - t, t, t))) == 0
     assert regret(game, (half, (sympy.Rational(2, 3), sympy.Rational(1, 3)), (half[0], half[1], 0, 0))) > 0
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 3)]), st.integers(0, 10**6))
+def test_the_interval_screen_drops_no_equilibrium(shape, seed):
+    """Support profile by support profile, the exact check keeps the same solutions with and
+    without the certified interval screen of candidates (which only drops a solution that
+    certainly has a negative probability or a better deviation)."""
+    from gametheory.equilibria import polynomial as P
+
+    game = random_game(shape, seed, distinct=False)
+    for supports in P._supports(game):
+        unknowns, probs, pay, eqs = P._system(game, supports)
+        if eqs is None or not eqs or P._underdetermined(eqs, unknowns):
+            continue
+        plain, done = P._solve_rational(eqs, unknowns)
+        if not done:
+            continue
+        screened, _ = P._solve_rational(eqs, unknowns, P._screen(game, supports, unknowns))
+        assert len(screened) <= len(plain)
+
+        def kept(solutions):
+            out = []
+            for values, algebraic in solutions:
+                if any(q not in values or values[q].has(sympy.I) for q in unknowns):
+                    continue
+                entry = P._examine(game, supports, probs, pay, values, algebraic, None)
+                if entry is not None:
+                    out.append(entry[0])
+            return out
+
+        assert kept(plain) == kept(screened)
