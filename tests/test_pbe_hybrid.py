@@ -261,6 +261,24 @@ def test_random_two_message_games_agree_with_brute_force_and_the_checker(seed):
     assert sorted(map(_key, map(behaviour_of, found))) == sorted(map(_key, brute_force_hybrids(tree)))
 
 
+def test_random_hybrids_are_among_the_subgame_perfect_equilibria():
+    # a second, independent solver: the SPE of these trees come from the normal form of the root
+    # subgame (support enumeration), and every PBE of a signaling game is among them
+    from gametheory.equilibria.spe import subgame_perfect
+
+    checked = 0
+    for seed in range(TWO):
+        tree, found = two_message_game(seed)
+        if not found:
+            continue
+        spe = {_key({info: {m: p for m, p in moves if p != 0} for info, moves in e.behaviour})
+               for e in subgame_perfect(tree).equilibria}
+        for a in found:
+            assert _key(behaviour_of(a)) in spe, seed
+            checked += 1
+    assert checked >= 6
+
+
 def _belief_point(a):
     """Values of the belief variables inside the belief conditions (a midpoint of their interval)."""
     values = {}
