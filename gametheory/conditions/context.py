@@ -15,7 +15,8 @@ from __future__ import annotations
 import sympy as sp
 
 from .. import limits
-from .linear import _glin, _lin, _lin_eval, _lin_neg, _lp_point, _primitive, _sym_key
+from .differences import _difference_feasible, _difference_point
+from .linear import _expand, _glin, _lin, _lin_eval, _lin_neg, _lp_point, _primitive, _sym_key
 from .relations import _flatten, _split, _as_sympy
 from .signsets import _ALL, _EMPTY, _SAT, _ZERO, _fsign, _number_signs, _verdict
 
@@ -32,6 +33,8 @@ class _Context:
         self.points: list = []  # feasible points (dicts over self.vars)
         self.sign_cache: dict = {}
         self.lin_cache: dict = {}
+        self.rel_cache: dict = {}  # relation -> Decision, asked from the top (core._decide_top)
+        self.diff_rows: tuple | None = None  # (rows, nes, their differences): core._implied_linear
         self.samples: dict = {}
         self.row_kinds: dict = {}
         self.vars: list = []
@@ -40,6 +43,9 @@ class _Context:
         self.comp_nes: dict = {}
         self.comp_vars: dict = {}
         self.opaque: list = []  # assumptions that could not be used (e.g. Or)
+        #: every assumption became a substitution, a row or a form of ``nes`` as it stands (no
+        #: nonlinear one, none opaque): the rows are then exactly the assumptions
+        self.linear_only = False
         self.depth = 0
 
     # -- building -----------------------------------------------------------
@@ -79,6 +85,7 @@ class _Context:
             self.row_kinds.setdefault(key, []).append((orient, k))
         self.sign_cache = {}
         self.lin_cache = {}
+        self.rel_cache = {}
         self.samples = {}
 
     def _check_feasible(self) -> None:
@@ -86,7 +93,9 @@ class _Context:
         self.points = []
         if not self.rows and not self.nes:
             return
-        p = _lp_point(self.rows, self.vars)
+        applies, p = _difference_point(self.rows, self.vars)  # shortest paths when they can
+        if not applies:
+            p = _lp_point(self.rows, self.vars)
         if p is None:
             self.consistent = False
             return
@@ -210,6 +219,12 @@ class _Context:
         return frozenset(found)
 
     def _feasible(self, rows: list, nes: list, variables: list) -> bool:
+        """Can ``rows`` hold with every form of ``nes`` non-zero? Difference constraints
+        (``x - y + k``, bounds) are decided by shortest paths, without a linear program
+        (:func:`gametheory.conditions.differences._difference_feasible`)."""
+        quick = _difference_feasible(rows, nes)
+        if quick is not None:
+            return quick
         p = _lp_point(rows, variables)
         if p is None:
             return False
@@ -268,7 +283,7 @@ def build_context(assumptions: tuple, reduce_nonlinear) -> _Context:
     # 1. equalities: eliminate one symbol each, linear ones first
     for e, rel in eqs_lin + eqs_nl:
         limits.check("deciding: preparing equalities among the assumptions")
-        e = sp.expand(ctx.substitute(e))
+        e = _expand(ctx.substitute(e))
         if e.is_number:
             if _number_signs(e) != _ZERO:
                 ctx.consistent = False
@@ -287,7 +302,7 @@ def build_context(assumptions: tuple, reduce_nonlinear) -> _Context:
     pending = []
     for e, op, rel in others:
         e = ctx.substitute(e)
-        ex = sp.expand(e) if not e.is_number else e
+        ex = _expand(e) if not e.is_number else e
         if ex.is_number:
             if ex.has(sp.nan, sp.zoo) or _verdict(_number_signs(ex), _SAT[op]) is False:
                 ctx.consistent = False
@@ -320,11 +335,12 @@ def build_context(assumptions: tuple, reduce_nonlinear) -> _Context:
         ctx.consistent = False
         return ctx
     pending = reduced + pending
+    ctx.linear_only = not (eqs_nl or pending_reduce or pending or ctx.opaque)
     # 4. what remains is linear in its terms: a relaxation with each nonlinear
     #    term (x*y, exp(x), ...) as a variable of its own, sound for proofs
     if pending:
         for e, op in pending:
-            form = _glin(sp.expand(e))
+            form = _glin(_expand(e))
             if not form[0]:
                 continue
             ctx.atom_vars.update(s for s, _c in form[0] if not s.is_Symbol)

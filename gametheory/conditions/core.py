@@ -21,8 +21,11 @@ from sympy.logic.boolalg import BooleanAtom
 from .. import limits
 from .context import _BUILDING, _Context, _dedupe, build_context
 from .decision import Decision
+from .differences import _differences, _implied_difference
 from .factor import _factor_data, _undenominated
-from .linear import _lin, _lin_eval, _lin_expr, _lin_neg, _primitive, _sym_key
+from .linear import (
+    _expand, _lin, _lin_eval, _lin_expr, _lin_neg, _primitive, _sym_key,
+)
 from .relations import _canon, _flatten, _split, canonical, to_str
 from .signs import _minmax_split, _monotone, _resolve, _signs
 from .signsets import (
@@ -65,7 +68,7 @@ def _reduce_nonlinear(ctx: _Context, pending: list) -> list | None:
                 form = None
                 if isinstance(c, Relational):
                     ce, cop = _split(c)
-                    form = _lin(sp.expand(ce))
+                    form = _lin(_expand(ce))
                 if form is None or not form[0]:
                     rows = None
                     break
@@ -363,7 +366,7 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
     reduced = []
     for c in _flatten(conds):
         limits.check("deciding: simplifying conditions")
-        d = _decide_rel(ctx, c)
+        d = _decide_top(ctx, c)
         if d.value is True:
             continue
         if d.value is False:
@@ -378,12 +381,6 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
     if len(items) == 1:
         return tuple(items)
     base = ctx.assumptions
-    if not _context(base + tuple(items)).consistent:
-        return None
-    # drop conditions implied by the assumptions and the others, trying the
-    # most complex first so that simple ones are kept: linear ones by linear
-    # programs on the prepared assumptions, nonlinear ones against the
-    # assumptions and the linear conditions
     linear, nonlinear = {}, []
     for c in items:
         rows = _linear_rows(ctx, c)
@@ -391,9 +388,30 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
             nonlinear.append(c)
         else:
             linear[c] = rows
+    diffs = _differences(ctx, linear)
+    if diffs is not None and ctx.linear_only and not nonlinear:
+        # differences under linear assumptions: shortest paths decide, no context is built
+        system, edges, pairs, prepared = diffs
+        consistent = system.feasible(
+            edges + [e for own, _p, _f in prepared.values() for e in own],
+            pairs + [pr for _e, own, _f in prepared.values() for pr in own],
+        )
+    else:
+        consistent = _context(base + tuple(items)).consistent
+    if not consistent:
+        return None
+    # drop conditions implied by the assumptions and the others, trying the
+    # most complex first so that simple ones are kept: linear ones by linear
+    # programs on the prepared assumptions, nonlinear ones against the
+    # assumptions and the linear conditions
     kept = list(items)
     for c in sorted(linear, key=lambda c: (-_ops(c), to_str(c))):
         limits.check("deciding: simplifying conditions")
+        if diffs is not None:
+            implied = _implied_difference(diffs, [k for k in kept if k is not c and k in linear], c)
+            if implied:
+                kept.remove(c)
+            continue
         others = [r for k in kept if k is not c and k in linear for r in linear[k]]
         if _implied_linear(ctx, others, linear[c]):
             kept.remove(c)
@@ -405,7 +423,7 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
         replaced = []
         for c in sorted(nonlinear, key=lambda c: (-_ops(c), to_str(c))):
             limits.check("deciding: simplifying conditions")
-            d = _decide_rel(lin_ctx, c)
+            d = _decide_top(lin_ctx, c)
             if d.value is False:
                 return None
             if d.value is True:
@@ -420,12 +438,25 @@ def _simplify_in(ctx: _Context, conds: list, _depth: int = 0) -> tuple | None:
     return tuple(kept)
 
 
+def _decide_top(ctx: _Context, relation) -> Decision:
+    """:func:`_decide_rel` asked from the top (not from inside another decision, nor while a
+    context is being built), remembered in the context: the regions of one case analysis
+    simplify the same conditions again and again."""
+    if ctx.depth or _BUILDING[0]:
+        return _decide_rel(ctx, relation)
+    d = ctx.rel_cache.get(relation)
+    if d is None:
+        d = _decide_rel(ctx, relation)
+        ctx.rel_cache[relation] = d
+    return d
+
+
 def _linear_rows(ctx: _Context, c) -> list | None:
     """``c`` as linear ``(form, kind)`` rows over the prepared assumptions, or ``None``."""
     if not isinstance(c, Relational):
         return None
     e, op = _split(c)
-    form = _lin(sp.expand(ctx.substitute(e)))
+    form = _lin(_expand(ctx.substitute(e)))
     if form is None or not form[0]:
         return None
     return [(form, op)]

@@ -82,6 +82,13 @@ def _lin_dict(e):
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
+def _expand(e: sp.Expr) -> sp.Expr:
+    """``sympy.expand(e)``, remembered: the contexts of one case analysis expand the same
+    conditions again and again."""
+    return sp.expand(e)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _glin(e: sp.Expr):
     """``e`` as a linear form in its symbols and nonlinear terms (``x*y``, ``exp(x)``, ...)."""
     out: dict = {}
@@ -119,6 +126,7 @@ def _lin_eval(form, point: dict) -> Fraction:
     return total
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _primitive(form):
     """``(key, orientation)``: ``form`` is a positive multiple of ``orientation * key``."""
     items, const = form

@@ -19,7 +19,7 @@ from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom
 
 from .linear import _lin
-from .signsets import _SAT, _number_signs, _verdict
+from .signsets import _CACHE_SIZE, _SAT, _number_signs, _verdict
 
 def _as_sympy(x):
     if isinstance(x, bool):
@@ -38,8 +38,10 @@ def _as_expr(x):
     return x
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _split(rel):
-    """``(e, op)`` with ``rel`` equivalent to ``e op 0`` and ``op`` in ``>, >=, ==, !=``."""
+    """``(e, op)`` with ``rel`` equivalent to ``e op 0`` and ``op`` in ``>, >=, ==, !=``
+    (remembered: contexts and simplifications split the same relations again and again)."""
     if isinstance(rel, sp.StrictGreaterThan):
         return rel.lhs - rel.rhs, ">"
     if isinstance(rel, sp.GreaterThan):
