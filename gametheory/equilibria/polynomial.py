@@ -843,7 +843,6 @@ def _region(game, supports, row_probs, pay, values, free, constraints):
     d = len(free)
     names = [sympy.Symbol(f"t{k + 1}") for k in range(d)]
     shown = _parametrisation(game, supports, row_probs, free, names)
-    rename = dict(zip(free, names))
     described = functools.partial(_described, game, supports, row_probs, free, names, shown, constraints)
     forms = []  # (numerator, index of the denominator's key or None, sign factor)
     keys: list = []
