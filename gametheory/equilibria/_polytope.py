@@ -15,6 +15,8 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+from .. import limits
+
 __all__ = ["normalise", "vertices", "dimension", "facets"]
 
 Halfspace = tuple[tuple[Fraction, ...], Fraction]
@@ -61,10 +63,12 @@ def _tight(h: Halfspace, x) -> bool:
 
 def vertices(halfspaces: list[Halfspace], d: int) -> list[tuple[Fraction, ...]]:
     """The vertices of the polyhedron, which must be bounded (a polytope), in lexicographic
-    order; ``[]`` when it is empty."""
+    order; ``[]`` when it is empty. Checks the time limit (:mod:`gametheory.limits`) as it goes."""
     hs = list(dict.fromkeys(halfspaces))
     found = set()
-    for combo in itertools.combinations(hs, d):
+    for count, combo in enumerate(itertools.combinations(hs, d)):
+        if count % 512 == 0:
+            limits.check("the vertices of a continuum of equilibria")
         x = _solve([a for a, _ in combo], [-b for _, b in combo])
         if x is not None and x not in found and all(_holds(h, x) for h in hs):
             found.add(x)
