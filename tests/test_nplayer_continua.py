@@ -201,3 +201,22 @@ def test_every_gambit_point_is_one_we_list(make):
     for eq in theirs:
         vec = [float(eq[s]) for pl in eq.game.players for s in pl.strategies]
         assert any(max(abs(x - y) for x, y in zip(vec, m)) < 1e-9 for m in mine), (vec, mine)
+
+
+def test_polytope_vertices_dimension_and_facets_exactly():
+    from fractions import Fraction as F
+
+    from gametheory.equilibria import _polytope as P
+
+    box = [((F(1), F(0)), F(0)), ((F(-1), F(0)), F(1)), ((F(0), F(1)), F(0)), ((F(0), F(-1)), F(1))]
+    cut = P.normalise((F(-2), F(-2)), F(3))  # x + y <= 3/2, scaled to a leading -1
+    assert cut == ((F(-1), F(-1)), F(3, 2))
+    corners = P.vertices(box + [cut], 2)
+    assert corners == [(0, 0), (0, 1), (F(1, 2), 1), (1, 0), (1, F(1, 2))]
+    assert P.dimension(corners) == 2
+    assert set(P.facets(box + [cut], corners)) == set(box + [cut])
+    # a redundant inequality is no facet; an empty polyhedron has no vertices
+    assert ((F(-1), F(-1)), F(3)) not in P.facets(box + [cut, ((F(-1), F(-1)), F(3))], corners)
+    assert P.vertices(box + [((F(1), F(1)), F(-3))], 2) == []
+    # a segment in the plane: dimension 1
+    assert P.dimension(P.vertices(box + [((F(0), F(1)), F(0)), ((F(0), F(-1)), F(0))], 2)) == 1
