@@ -145,6 +145,8 @@ def regret(game: Game, profile) -> sympy.Expr:
         for g in gains[1:]:
             if number_sign(g - best) == "+":
                 best = g
+        if number_sign(best) == "0":  # an algebraic zero sympy leaves unreduced (CRootOf terms)
+            return _ZERO
         return Reasoner().tidy(best)
     reasoner = Reasoner(game.assumptions)
     candidates = []
