@@ -220,3 +220,15 @@ def test_polytope_vertices_dimension_and_facets_exactly():
     assert P.vertices(box + [((F(1), F(1)), F(-3))], 2) == []
     # a segment in the plane: dimension 1
     assert P.dimension(P.vertices(box + [((F(0), F(1)), F(0)), ((F(0), F(-1)), F(0))], 2)) == 1
+
+
+def test_markdown_report_lists_the_continua_as_notes():
+    from pathlib import Path
+
+    spec = Path(__file__).resolve().parent.parent / "docs" / "examples" / "nau-continuum.yaml"
+    report = gametheory.solve(gametheory.load(str(spec)))
+    markdown = report.markdown()
+    assert report.equilibria.notes
+    for note in report.equilibria.notes:
+        assert f"- Note: {note}" in markdown
+    assert "a continuum of equilibria" in markdown

@@ -383,6 +383,9 @@ def solve_markdown(report) -> str:
             f"| {show_conditions(eq.conditions) or 'always'} | {pareto} |"
         )
     lines.append("")
+    if report.equilibria.notes:  # what the solver could not list, continua and their vertices
+        lines.extend(f"- Note: {note}" for note in report.equilibria.notes)
+        lines.append("")
     lines.extend("**" + l + "**" if i == 0 else l for i, l in enumerate(_dilemma_lines(report.dilemma)))
     lines.append("")
     lines.extend(classification_lines(report.classification))
