@@ -94,7 +94,7 @@ def test_entrapment_firm_commitment_only_where_the_adversary_is_deterred():
 
 def test_text_draws_the_tree():
     text = solve(load("deterrence")).text()
-    assert "  `- Challenge: Defender\n     +- Resist: War (-cC + p, -cD - p + 1)\n" in text
+    assert "  `- Challenge: Defender\n     +- Resist: War (p - cC, 1 - cD - p)\n" in text
 
 
 # -- .efg -------------------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from ..games import BayesianGame, Game
 
 
 def show(value) -> str:
-    """An exact expression or relation for people (same text as the JSON, without quotes)."""
+    """An exact expression or relation for people: the JSON's text (without quotes), with the
+    positive terms of every sum first (``p - cC``, not ``-cC + p``; see
+    :func:`gametheory.conditions.readable`)."""
     if isinstance(value, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
         return conditions.describe(value)
     value = sympy.sympify(value)
@@ -26,8 +28,8 @@ def show(value) -> str:
         names = {r: sympy.Symbol("r" if len(roots) == 1 else f"r{k + 1}") for k, r in enumerate(roots)}
         where = "; ".join(f"{names[r]} the root near {sympy.N(r, 4)} of {conditions.to_str(r.expr)} = 0"
                           for r in roots)
-        return f"{conditions.to_str(value.xreplace(names))} ({where})"
-    return conditions.to_str(value)
+        return f"{conditions.readable(value.xreplace(names))} ({where})"
+    return conditions.readable(value)
 
 
 def show_conditions(conds) -> str:
