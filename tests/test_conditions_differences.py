@@ -105,9 +105,10 @@ def _without_shortcut(monkeypatch) -> None:
     monkeypatch.setattr(core, "_differences", lambda ctx, linear: None)
     monkeypatch.setattr(context_module, "_difference_feasible", lambda rows, nes: None)
     monkeypatch.setattr(context_module, "_difference_point", lambda rows, variables: (False, None))
+    monkeypatch.setattr(queries, "_difference_sign", lambda expr, assumptions: None)
 
 
-def test_simplify_gives_the_same_conditions_with_and_without_shortest_paths(monkeypatch):
+def test_simplify_decide_and_sign_give_the_same_answers_with_and_without_shortest_paths(monkeypatch):
     rng = random.Random(2026)
     cases = []
     for _ in range(120):
@@ -116,17 +117,22 @@ def test_simplify_gives_the_same_conditions_with_and_without_shortest_paths(monk
             assumptions += (X[0] * X[1] > 1,)
         conds = tuple(_relation(rng) for _ in range(rng.randint(2, 6)))
         cases.append((conds, assumptions))
+    expressions = [X[0] - X[1], X[2] - X[0] + 1, 2 * X[3] - 2 * X[4], X[1], X[0] + X[1]]
     _clear_caches()
     fast = [cnd.simplify(c, a) for c, a in cases]
     decided = [cnd.decide(sp.And(*c), a) for c, a in cases]
+    signs = [[cnd.sign(e, c + a) for e in expressions] for c, a in cases]
     with monkeypatch.context() as m:
         _without_shortcut(m)
         _clear_caches()
         slow = [cnd.simplify(c, a) for c, a in cases]
         decided_slow = [cnd.decide(sp.And(*c), a) for c, a in cases]
+        signs_slow = [[cnd.sign(e, c + a) for e in expressions] for c, a in cases]
     _clear_caches()
     assert fast == slow
     assert decided == decided_slow
+    assert signs == signs_slow
+    assert {s for row in signs for s in row} >= {"+", "-", "?", "0", ">=0", "<=0"}
     assert any(r is None for r in fast) and any(r and len(r) < len(c) for r, (c, _a) in zip(fast, cases))
 
 

@@ -122,7 +122,7 @@ def _decide_inner(ctx: _Context, e: sp.Expr, op: str) -> Decision:
         return Decision(v) if v is not None else Decision(None, (_canon(e, op),))
     form = _lin(e)
     if form is None:
-        ex = sp.expand(e) if (e.is_Add or e.is_Mul or e.is_Pow) and e.is_polynomial() else e
+        ex = _expand(e) if (e.is_Add or e.is_Mul or e.is_Pow) and e.is_polynomial() else e
         if ex is not e:
             form2 = _lin(ex)
             if form2 is not None:

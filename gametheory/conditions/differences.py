@@ -20,8 +20,15 @@ Conventions
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
+
+from sympy.core.relational import Relational
+
+from .linear import _expand, _lin
+from .relations import _flatten, _split
+from .signsets import _CACHE_SIZE, _SIGN_NAMES
 
 
 def _difference(form):
@@ -313,3 +320,59 @@ def _implied_difference(diffs, others: list, c) -> bool:
         edges.extend(own_edges)
         pairs.extend(own_pairs)
     return not any(system.feasible(edges + fail, pairs) for fail in prepared[c][2])
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _assumption_row(relation):
+    """``((x, y, p, q), op)`` of an assumption whose context makes it a substitution, a row or a
+    form of ``nes`` as it stands (:func:`gametheory.conditions.context.build_context`), when it is
+    a difference or a bound; else ``None``."""
+    if not isinstance(relation, Relational):
+        return None
+    e, op = _split(relation)
+    form = _lin(e) if op == "==" else _lin(_expand(e))
+    if form is None:
+        return None
+    d = _difference(form)
+    return None if d is None else (d, op)
+
+
+def _difference_sign(expr, assumptions: tuple) -> str | None:
+    """:func:`gametheory.conditions.sign` of a difference ``expr`` under assumptions that are all
+    differences or bounds, from the signs it can take (three shortest-path questions, no
+    context); ``None`` where that does not apply. Under such assumptions the engine's context is
+    exact (``linear_only``) and its answer is the set of signs ``expr`` takes, as here."""
+    form = _lin(expr)
+    if form is None or not form[0]:
+        return None
+    d = _difference(form)
+    if d is None:
+        return None
+    rows = []
+    for relation in _flatten(assumptions):
+        row = _assumption_row(relation)
+        if row is None:
+            return None
+        rows.append(row)
+    system = _Differences([r for r, _op in rows] + [d])
+    edges, pairs = [], []
+    for r, op in rows:
+        if op == "!=":
+            pr = system.pair(r)
+            if pr is None:
+                return "?"  # the constant zero is never non-zero: no point satisfies the assumptions
+            if pr:
+                pairs.append(pr)
+            continue
+        e = system.edges(r, op)
+        if e is None:
+            return "?"
+        edges.extend(e)
+    if not system.feasible(edges, pairs):
+        return "?"  # as the engine says where no point satisfies the assumptions
+    x, y, p, q = d
+    possible = set()
+    for sign, row, op in ((1, d, ">"), (-1, (y, x, -p, q), ">"), (0, d, "==")):
+        if system.feasible(edges + system.edges(row, op), pairs):
+            possible.add(sign)
+    return _SIGN_NAMES.get(frozenset(possible), "?")

@@ -14,6 +14,7 @@ from .. import limits
 from .context import _key_assumptions
 from .core import _context, _decide_core, _decide_rel, _simplify_in
 from .decision import Decision
+from .differences import _difference_sign
 from .relations import _as_expr, _as_sympy, _flatten
 from .signsets import _CACHE_SIZE, _SIGN_NAMES
 
@@ -77,6 +78,9 @@ def sign(expr, assumptions=()) -> str:
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _sign_cached(expr, assumptions: tuple) -> str:
+    fast = _difference_sign(expr, assumptions)  # differences under differences: no context
+    if fast is not None:
+        return fast
     ctx = _context(assumptions)
     if not ctx.consistent:
         return "?"

@@ -25,7 +25,7 @@ from sympy.logic.boolalg import BooleanAtom
 from .. import limits
 from ..errors import AnalysisError
 from .decision import Decision
-from .linear import _lin
+from .linear import _expand, _lin
 from .queries import decide, implies, sign, sign_regions, simplify
 from .relations import canonical, to_str
 
@@ -211,7 +211,7 @@ def _linear(relation) -> bool:
     """Is the relation a linear form compared with zero (rational coefficients)?"""
     if not isinstance(relation, Relational):
         return False
-    return _lin(sympy.expand(relation.lhs - relation.rhs)) is not None
+    return _lin(_expand(relation.lhs - relation.rhs)) is not None
 
 
 def cases(predicate: Callable[[Signs], object], assumptions: Iterable = (), conditions_: Iterable = (),
