@@ -88,7 +88,8 @@ def _difference_system(rows, nes) -> bool:
 
 
 def _difference_point(rows: list, variables: list):
-    """A point satisfying the rows ``(form, kind)`` (as :func:`_lp_point`), by shortest paths:
+    """A point satisfying the rows ``(form, kind)`` (as :func:`gametheory.conditions.linear._lp_point`)
+    by shortest paths:
     ``(True, point)``, ``(True, None)`` when there is none, or ``(False, None)`` when a form is
     not a difference ``x - y + k`` nor a bound. The potentials of the shortest paths satisfy
     every row, strict ones strictly (a strict edge weighs a little less)."""
@@ -105,7 +106,9 @@ def _difference_point(rows: list, variables: list):
         return True, {v: Fraction(0) for v in variables}
     nodes, dist, unit = solved
     zero = dist[nodes[None]] if None in nodes else 0
-    return True, {v: Fraction(dist[nodes[v]] - zero, unit) if v in nodes else Fraction(0) for v in variables}
+    return True, {
+        v: Fraction(dist[nodes[v]] - zero, unit) if v in nodes else Fraction(0) for v in variables
+    }
 
 
 def _difference_solve(rows, nes):
