@@ -730,18 +730,23 @@ def _exact(value):
     return to_exact(value)
 
 
+def boundary_roots(rel, x) -> list:
+    """The exact real roots of ``rel``'s equation ``lhs = rhs`` when, cleared of denominators, it
+    is a polynomial in ``x`` alone; otherwise none."""
+    numer, _ = sympy.fraction(sympy.together(rel.lhs - rel.rhs))
+    numer = sympy.expand(numer)
+    if numer.free_symbols != {x} or not numer.is_polynomial(x):
+        return []
+    return sympy.Poly(numer, x).real_roots()
+
+
 def _markers(eqset, x, lo, hi) -> tuple[Marker, ...]:
     """Roots in ``(lo, hi)`` of the existence conditions' equations (polynomial ones, exact)."""
     found: dict = {}
     for k, eq in enumerate(eqset.equilibria):
         for c in eq.conditions:
             for rel in _atoms(c):
-                e = sympy.together(rel.lhs - rel.rhs)
-                numer, _ = sympy.fraction(e)
-                numer = sympy.expand(numer)
-                if numer.free_symbols != {x} or not numer.is_polynomial(x):
-                    continue
-                for root in sympy.Poly(numer, x).real_roots():
+                for root in boundary_roots(rel, x):
                     if not (lo < root < hi):
                         continue
                     entry = found.setdefault(root, [sympy.Eq(x, root), set()])

@@ -24,7 +24,7 @@ import sympy
 from .. import limits
 from ..errors import UsageError
 from ..games.tree import Tree
-from .statics import _one_parameter, _usable, default_range, plot_parameter
+from .statics import _one_parameter, _usable, boundary_roots, default_range, plot_parameter
 from .tree_statics import _below, _holds_at, _order, equilibrium_label
 
 __all__ = ["Band", "Cut", "PayoffCurve", "TreePlotData", "tree_plot_data"]
@@ -84,12 +84,7 @@ class TreePlotData:
 def _roots(relations, x, lo, hi) -> set:
     found = set()
     for rel in _usable(relations):
-        e = sympy.together(rel.lhs - rel.rhs)
-        numer, _ = sympy.fraction(e)
-        numer = sympy.expand(numer)
-        if numer.free_symbols != {x} or not numer.is_polynomial(x):
-            continue
-        for root in sympy.Poly(numer, x).real_roots():
+        for root in boundary_roots(rel, x):
             if _below(lo, root) and _below(root, hi):
                 found.add(root)
     return found

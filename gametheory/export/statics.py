@@ -234,18 +234,24 @@ def _wrap(text: str, indent: str) -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
-def _header(result) -> list[str]:
-    original = _original(result.game)
-    title = f"{original.title or 'Game'}: comparative statics"
+def header_lines(title: str, model, shown) -> list[str]:
+    """The title, the parameters varied (``shown``) with their descriptions, and those fixed by
+    ``--set``: the head of every statics report (games and trees)."""
     lines = [title, "=" * len(title)]
-    if result.parameters:
-        described = {p.name: p.description for p in original.parameters}
-        width = max(len(p) for p in result.parameters)
+    if shown:
+        described = {p.name: p.description for p in model.parameters}
+        width = max(len(p) for p in shown)
         lines.append("Parameters:")
-        lines.extend(f"  {p.ljust(width)}  {described.get(p) or ''}".rstrip() for p in result.parameters)
-    fixed = [p for p in original.parameters if p.name in original.assigned and p.default is not None]
+        lines.extend(f"  {p.ljust(width)}  {described.get(p) or ''}".rstrip() for p in shown)
+    fixed = [p for p in model.parameters if p.name in model.assigned and p.default is not None]
     if fixed:
         lines.append("Fixed: " + ", ".join(f"{p.name} = {show(p.default)}" for p in fixed))
+    return lines
+
+
+def _header(result) -> list[str]:
+    original = _original(result.game)
+    lines = header_lines(f"{original.title or 'Game'}: comparative statics", original, result.parameters)
     if original.assumptions:
         from .assumptions import assumptions_text
 

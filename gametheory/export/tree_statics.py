@@ -35,7 +35,7 @@ import sympy
 
 from ..analysis.tree_statics import threshold_text
 from . import json as jsonout
-from .statics import _md_code, _md_sign, _regions_text, _rel, show
+from .statics import _md_code, _md_sign, _regions_text, _rel, header_lines, show
 from .tree_report import _behaviour_dict, _behaviour_text, game_dict
 
 __all__ = ["SCHEMA", "tree_statics_dict", "tree_statics_text", "tree_statics_markdown", "tree_statics_latex",
@@ -179,16 +179,8 @@ def _merged(result, e) -> list:
 
 def _header(result) -> list[str]:
     tree = result.tree
-    title = f"{tree.title or 'Tree'}: comparative statics of the equilibria"
-    lines = [title, "=" * len(title)]
-    if result.parameters:
-        described = {p.name: p.description for p in tree.parameters}
-        width = max(len(p) for p in result.parameters)
-        lines.append("Parameters:")
-        lines.extend(f"  {p.ljust(width)}  {described.get(p) or ''}".rstrip() for p in result.parameters)
-    fixed = [p for p in tree.parameters if p.name in tree.assigned and p.default is not None]
-    if fixed:
-        lines.append("Fixed: " + ", ".join(f"{p.name} = {show(p.default)}" for p in fixed))
+    lines = header_lines(f"{tree.title or 'Tree'}: comparative statics of the equilibria", tree,
+                         result.parameters)
     if tree.assumptions:
         lines.append("Assumptions: " + ", ".join(_rel(a) for a in tree.assumptions))
     return lines
