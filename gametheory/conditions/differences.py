@@ -148,18 +148,9 @@ def _difference_solve(rows, nes):
     # compare by the sum of their constants first and by their strict edges second
     scale = n + 1
     edges = [(nodes[x], nodes[y], scale * (p * (den // q)) - strict) for x, y, p, q, strict in raw]
-    dist = [0] * n  # from a source joined to every node by an edge of weight 0
-    for _round in range(n + 1):
-        changed = False
-        for i, j, w in edges:
-            v = dist[i] + w
-            if v < dist[j]:
-                dist[j] = v
-                changed = True
-        if not changed:
-            break
-    else:
-        return None  # still shortening after n + 1 rounds: a negative cycle
+    dist = _potentials(edges, n)
+    if dist is None:
+        return None
     for x, y, p, q in pairs:
         i, j = nodes.get(x), nodes.get(y)
         if i is None or j is None:
@@ -220,22 +211,28 @@ class _Differences:
         """Can the rows of ``edges`` hold with every form of ``pairs`` non-zero
         (:func:`_difference_system`)?"""
         n = self.n
-        dist = [0] * n
-        for _round in range(n + 1):
-            changed = False
-            for i, j, w in edges:
-                v = dist[i] + w
-                if v < dist[j]:
-                    dist[j] = v
-                    changed = True
-            if not changed:
-                break
-        else:
+        if _potentials(edges, n) is None:
             return False
         for i, j, w in pairs:
             if _shortest(edges, n, i, j) == w and _shortest(edges, n, j, i) == -w:
                 return False
         return True
+
+
+def _potentials(edges, n: int) -> list | None:
+    """Bellman-Ford from a source joined to every node by an edge of weight 0: the shortest
+    distances (a feasible point of the difference rows), or None for a negative cycle."""
+    dist = [0] * n
+    for _round in range(n + 1):
+        changed = False
+        for i, j, w in edges:
+            v = dist[i] + w
+            if v < dist[j]:
+                dist[j] = v
+                changed = True
+        if not changed:
+            return dist
+    return None  # still shortening after n + 1 rounds: a negative cycle
 
 
 def _shortest(edges, n: int, source: int, target: int):
