@@ -158,3 +158,22 @@ def test_max_resolved_where_the_assumptions_decide_it():
     assert cnd.tidy(sp.Max(-c, -d - o), jervis + (c < d + o,)) == -c
     assert cnd.tidy(sp.Max(-c, -d - o), jervis + (c > d + o,)) == -d - o
     assert cnd.tidy(sp.Max(-c, -d - o), jervis) == sp.Max(-c, -d - o)
+
+
+def test_a_product_of_signed_symbols_keeps_its_sign_in_the_relaxation():
+    # the tripwire's attack-and-abandon region A + k*t <= W with k > 0, t >= 0: W - A >= k*t >= 0,
+    # so t* = (W - A)/k falls (weakly) in k; the engine used to treat k*t as a free variable
+    k, t, W, A = (symbol(n) for n in "ktWA")
+    region = (k > 0, t >= 0, A + k * t <= W)
+    assert cnd.sign(W - A, region) == ">=0"
+    assert cnd.sign(sp.diff((W - A) / k, k), region) == "<=0"
+    # a product of factors with unknown sign stays undecided
+    assert cnd.sign(W - A, (A + k * t <= W,)) == "?"
+    # the claim at random rational points of the region
+    rng = random.Random(7)
+    derivative = sp.diff((W - A) / k, k)
+    for _ in range(100):
+        point = {k: sp.Rational(rng.randint(1, 9), rng.randint(1, 9)), t: sp.Integer(rng.randint(0, 9)),
+                 A: sp.Integer(rng.randint(-9, 9))}
+        point[W] = point[A] + point[k] * point[t] + sp.Rational(rng.randint(0, 9), rng.randint(1, 4))
+        assert derivative.subs(point) <= 0

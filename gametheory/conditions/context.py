@@ -12,13 +12,16 @@ Conventions
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import sympy as sp
 
 from .. import limits
 from .differences import _difference_feasible, _difference_point
 from .linear import _expand, _glin, _lin, _lin_eval, _lin_neg, _lp_point, _primitive, _sym_key
 from .relations import _flatten, _split, _as_sympy
-from .signsets import _ALL, _EMPTY, _SAT, _ZERO, _fsign, _number_signs, _verdict
+from .signsets import (_ALL, _EMPTY, _NEG, _NONNEG, _NONPOS, _POS, _SAT, _ZERO, _fsign, _mul_sets,
+                       _number_signs, _pow_set, _verdict)
 
 class _Context:
     """Assumptions prepared for queries: substitutions, linear rows, atoms."""
@@ -352,9 +355,41 @@ def build_context(assumptions: tuple, reduce_nonlinear) -> _Context:
                 ctx.rows.append((form, op))
         ctx.rows = _dedupe(ctx.rows)
         ctx._check_feasible()
+        if ctx.consistent:
+            _atom_sign_rows(ctx)
     ctx.sign_cache = {}
     return ctx
 
+
+
+def _atom_sign_rows(ctx: _Context) -> None:
+    """Tighten the relaxation: a product of symbols (``k*t``, ``x**2*y``) standing as a variable
+    of its own gets the sign its factors' signs imply under the linear rows (``k > 0`` and
+    ``t >= 0`` give ``k*t >= 0``), as a row. Sound: the row holds wherever the assumptions do."""
+    added = []
+    for atom in sorted(ctx.atom_vars, key=_sym_key):
+        if not atom.is_Mul and not atom.is_Pow:
+            continue
+        signs = _POS
+        for factor in sp.Mul.make_args(atom):
+            base, exp = factor.as_base_exp()
+            if not (base.is_Symbol and exp.is_Integer and exp > 0):
+                signs = _ALL
+                break
+            signs = _mul_sets(signs, _pow_set(ctx.lin_signs(_glin(base)), int(exp)))
+        form = (((atom, Fraction(1)),), Fraction(0))
+        if signs <= _POS:
+            added.append((form, ">"))
+        elif signs <= _NONNEG:
+            added.append((form, ">="))
+        elif signs <= _NEG:
+            added.append((_lin_neg(form), ">"))
+        elif signs <= _NONPOS:
+            added.append((_lin_neg(form), ">="))
+    if added:
+        ctx.rows = _dedupe(ctx.rows + added)
+        ctx.lin_cache = {}
+        ctx._check_feasible()
 
 
 def _dedupe(rows: list) -> list:
