@@ -234,6 +234,22 @@ def _wrap(text: str, indent: str) -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def sign_tabular(head: list, blocks: list, n_signs: int) -> list[str]:
+    """A booktabs ``tabular`` of sign tables: three text columns, then one centred sign column per
+    parameter; ``blocks`` of rows, one block per equilibrium, separated by rules."""
+    widths = [max(len(r[c]) for r in [head] + [row for b in blocks for row in b]) for c in range(len(head))]
+
+    def line(cells):
+        return "  " + " & ".join(cell.ljust(widths[c]) for c, cell in enumerate(cells)).rstrip() + " \\\\"
+
+    lines = ["\\begin{tabular}{lll" + "c" * n_signs + "}", "  \\toprule", line(head)]
+    for block in blocks:
+        lines.append("  \\midrule")
+        lines.extend(line(row) for row in block)
+    lines.extend(["  \\bottomrule", "\\end{tabular}"])
+    return lines
+
+
 def header_lines(title: str, model, shown) -> list[str]:
     """The title, the parameters varied (``shown``) with their descriptions, and those fixed by
     ``--set``: the head of every statics report (games and trees)."""
@@ -473,19 +489,7 @@ def statics_latex(result) -> str:
     for k, qs in _groups(result):
         blocks.append([[("" if k is None or j else str(k + 1)), latex_escape(q.name), f"${latex_expr(q.expression)}$"]
                        + [_LATEX_SIGN[derivs[(id(q), p)].sign] for p in params] for j, q in enumerate(qs)])
-    widths = [max(len(r[c]) for r in [head] + [row for b in blocks for row in b]) for c in range(len(head))]
-
-    def line(cells):
-        return "  " + " & ".join(cell.ljust(widths[c]) for c, cell in enumerate(cells)).rstrip() + " \\\\"
-
-    lines.append("\\begin{tabular}{lll" + "c" * len(params) + "}")
-    lines.append("  \\toprule")
-    lines.append(line(head))
-    for block in blocks:
-        lines.append("  \\midrule")
-        lines.extend(line(row) for row in block)
-    lines.append("  \\bottomrule")
-    lines.append("\\end{tabular}")
+    lines.extend(sign_tabular(head, blocks, len(params)))
     conditional = [(k, result.equilibria.equilibria[k].conditions) for k, _ in _groups(result)
                    if k is not None and result.equilibria.equilibria[k].conditions]
     for k, conds in conditional:

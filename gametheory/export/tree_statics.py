@@ -35,7 +35,7 @@ import sympy
 
 from ..analysis.tree_statics import threshold_text
 from . import json as jsonout
-from .statics import _md_code, _md_sign, _regions_text, _rel, header_lines, show
+from .statics import _md_code, _md_sign, _regions_text, _rel, header_lines, show, sign_tabular
 from .tree_report import _behaviour_dict, _behaviour_text, game_dict
 
 __all__ = ["SCHEMA", "tree_statics_dict", "tree_statics_text", "tree_statics_markdown", "tree_statics_latex",
@@ -396,20 +396,7 @@ def tree_statics_latex(result) -> str:
             block.append([f"{_FAMILY[e.family]} {e.index + 1}" if j == 0 else "", name,
                           f"${latex_expr(q.expression)}$"] + signs)
         blocks.append(block)
-    rows = [head] + [row for b in blocks for row in b]
-    widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
-
-    def line(cells):
-        return "  " + " & ".join(cell.ljust(widths[c]) for c, cell in enumerate(cells)).rstrip() + " \\\\"
-
-    lines.append("\\begin{tabular}{lll" + "c" * len(params) + "}")
-    lines.append("  \\toprule")
-    lines.append(line(head))
-    for block in blocks:
-        lines.append("  \\midrule")
-        lines.extend(line(row) for row in block)
-    lines.append("  \\bottomrule")
-    lines.append("\\end{tabular}")
+    lines.extend(sign_tabular(head, blocks, len(params)))
     for e in result.equilibria:
         if e.conditions:
             lines.append(f"% {_FAMILY[e.family]} {e.index + 1} ({e.label}) holds when {_conds(e.conditions)}")
