@@ -134,15 +134,7 @@ def _difference_solve(rows, nes):
         pairs.append(d)
     if not raw:
         return True
-    nodes: dict = {}
-    den = 1
-    for x, y, _p, q, _s in raw:
-        if x not in nodes:
-            nodes[x] = len(nodes)
-        if y not in nodes:
-            nodes[y] = len(nodes)
-        if q != 1 and den % q:
-            den = den * q // math.gcd(den, q)
+    nodes, den = _nodes_and_denominator((x, y, q) for x, y, _p, q, _s in raw)
     n = len(nodes)
     # a path weighs (n + 1) * (its constants, times den) - (its strict edges): simple paths then
     # compare by the sum of their constants first and by their strict edges second
@@ -163,23 +155,29 @@ def _difference_solve(rows, nes):
     return nodes, dist, scale * den
 
 
+def _nodes_and_denominator(rows) -> tuple[dict, int]:
+    """An index for every node of the rows ``(x, y, q)`` (in order of appearance) and the lcm of
+    their denominators ``q``: the integer graph's nodes and scale."""
+    nodes: dict = {}
+    den = 1
+    for x, y, q in rows:
+        if x not in nodes:
+            nodes[x] = len(nodes)
+        if y not in nodes:
+            nodes[y] = len(nodes)
+        if q != 1 and den % q:
+            den = den * q // math.gcd(den, q)
+    return nodes, den
+
+
 class _Differences:
     """Difference constraints ``(x, y, p, q)`` (:func:`_difference`) prepared over one set of
     nodes, as integer edges, so that many systems made of them are decided without reading the
     rows again (the redundancy checks of one simplification)."""
 
     def __init__(self, items):
-        nodes: dict = {}
-        den = 1
-        for x, y, _p, q in items:
-            if x is None and y is None:
-                continue
-            if x not in nodes:
-                nodes[x] = len(nodes)
-            if y not in nodes:
-                nodes[y] = len(nodes)
-            if q != 1 and den % q:
-                den = den * q // math.gcd(den, q)
+        nodes, den = _nodes_and_denominator((x, y, q) for x, y, _p, q in items
+                                            if x is not None or y is not None)
         self.nodes = nodes
         self.n = len(nodes)
         self.den = den

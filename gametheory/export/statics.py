@@ -398,18 +398,27 @@ def _md_code(text: str) -> str:
     return f"`{text}`"
 
 
+def markdown_head(title: str, model, shown) -> list[str]:
+    """The head of a Markdown statics report (games and trees): the title, the assumptions, and
+    the legend of the signs, or the sentence that there is nothing to vary."""
+    lines = [f"## {markdown_escape(title)}", ""]
+    if model.assumptions:
+        lines.append("Assumptions: " + ", ".join(_md_code(_rel(a)) for a in model.assumptions))
+        lines.append("")
+    if not shown:
+        lines.append("No parameters to vary: every payoff is a number.")
+    else:
+        lines.append("Signs: **+** rises with the parameter, **−** falls, **0** unchanged, "
+                     "**?** depends on the parameters.")
+    return lines
+
+
 def statics_markdown(result) -> str:
     """The Markdown report of ``gametheory statics`` (GitHub-flavoured)."""
     original = _original(result.game)
-    lines = [f"## {markdown_escape(original.title or 'Game')}: comparative statics", ""]
-    if original.assumptions:
-        lines.append("Assumptions: " + ", ".join(_md_code(_rel(a)) for a in original.assumptions))
-        lines.append("")
+    lines = markdown_head(f"{original.title or 'Game'}: comparative statics", original, result.parameters)
     if not result.parameters:
-        lines.append("No parameters to vary: every payoff is a number.")
         return "\n".join(lines) + "\n"
-    lines.append("Signs: **+** rises with the parameter, **−** falls, **0** unchanged, "
-                 "**?** depends on the parameters.")
     derivs = _derivs(result)
     for k, qs in _groups(result):
         lines.append("")

@@ -35,7 +35,8 @@ import sympy
 
 from ..analysis.tree_statics import threshold_text
 from . import json as jsonout
-from .statics import _md_code, _md_sign, _regions_text, _rel, header_lines, show, sign_tabular
+from .statics import (_md_code, _md_sign, _regions_text, _rel, header_lines, markdown_head, show,
+                      sign_tabular)
 from .tree_report import _behaviour_dict, _behaviour_text, game_dict
 
 __all__ = ["SCHEMA", "tree_statics_dict", "tree_statics_text", "tree_statics_markdown", "tree_statics_latex",
@@ -310,15 +311,10 @@ def _md(text: str) -> str:
 def tree_statics_markdown(result) -> str:
     """The Markdown report of ``gametheory statics`` on a tree (GitHub-flavoured)."""
     tree = result.tree
-    lines = [f"## {_md(tree.title or 'Tree')}: comparative statics of the equilibria", ""]
-    if tree.assumptions:
-        lines.append("Assumptions: " + ", ".join(_md_code(_rel(a)) for a in tree.assumptions))
-        lines.append("")
+    lines = markdown_head(f"{tree.title or 'Tree'}: comparative statics of the equilibria", tree,
+                          result.parameters)
     if not result.parameters:
-        lines.append("No parameters to vary: every payoff is a number.")
         return "\n".join(lines) + "\n"
-    lines.append("Signs: **+** rises with the parameter, **−** falls, **0** unchanged, "
-                 "**?** depends on the parameters.")
     params = list(result.parameters)
     for e in result.equilibria:
         derivs = _derivs(e)
